@@ -1,0 +1,118 @@
+//! `clawlint doctor [PATHS]…`: load, check, report.
+
+use super::{DoctorArgs, error, exit};
+use crate::config::discover::{self, ProcessEnv};
+use crate::config::targets::{self, Target, io_reason};
+use crate::config::{self, LoadOptions};
+use crate::diagnostic::Severity;
+use crate::report::{self, LintResult, Report};
+use crate::rules::{self, Selection};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::Write;
+
+fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, String> {
+    names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            rules::find(n).ok_or_else(|| match rules::closest(n) {
+                Some(s) => format!("{flag} {n}: unknown rule; did you mean `{s}`?"),
+                None => format!("{flag} {n}: unknown rule (`clawlint rules` lists them)"),
+            })
+        })
+        .collect()
+}
+
+pub fn run(args: &DoctorArgs, color: bool) -> u8 {
+    let selection = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
+        (Ok(select), Ok(ignore)) => Selection { select, ignore, severity_min: args.severity_min },
+        (Err(e), _) | (_, Err(e)) => {
+            error(e);
+            return exit::USAGE;
+        }
+    };
+    let env = ProcessEnv;
+    let opts = LoadOptions::from_env(&env);
+
+    let (targets, mut io_errors) = if args.paths.is_empty() {
+        match discover::resolve(&env, args.profile.as_deref(), args.dev) {
+            Ok(r) if r.path.is_file() => (
+                vec![Target { display: r.path.display().to_string(), path: r.path, reason: r.reason, from_walk: false }],
+                Vec::new(),
+            ),
+            Ok(r) => {
+                error(format!(
+                    "{}: no OpenClaw config there ({}); name a file, or set OPENCLAW_CONFIG_PATH",
+                    r.path.display(),
+                    r.reason
+                ));
+                return exit::USAGE;
+            }
+            Err(e) => {
+                error(e);
+                return exit::USAGE;
+            }
+        }
+    } else {
+        if args.profile.is_some() || args.dev {
+            error("--profile and --dev select OpenClaw's own config; they cannot be combined with PATHS");
+            return exit::USAGE;
+        }
+        targets::collect(&args.paths)
+    };
+
+    let loaded: Vec<Result<LintResult, String>> = targets
+        .par_iter()
+        .map(|t| {
+            config::load(&t.path, t.display.clone(), t.reason.clone(), &opts)
+                .map(|config| {
+                    let diagnostics = rules::check(&config, &selection);
+                    LintResult { config, diagnostics }
+                })
+                .map_err(|e| format!("{}: {}", t.display, io_reason(&e)))
+        })
+        .collect();
+
+    // A file another linted config includes is part of that config, not a config of its own.
+    let included: HashSet<std::path::PathBuf> = loaded
+        .iter()
+        .flatten()
+        .flat_map(|r| r.config.files.iter().skip(1).map(|f| f.path.clone()))
+        .collect();
+    let mut results = Vec::with_capacity(loaded.len());
+    for (t, r) in targets.iter().zip(loaded) {
+        match r {
+            Ok(r) if t.from_walk && included.contains(&r.config.root().path) => {}
+            Ok(r) => results.push(r),
+            Err(e) => io_errors.push(e),
+        }
+    }
+
+    for e in &io_errors {
+        error(e);
+    }
+    let checks_run = selection.rules().count();
+    let report = Report {
+        results: &results,
+        checks_run,
+        checks_skipped: rules::REGISTRY.len() - checks_run,
+        color,
+        show_sources: args.paths.is_empty(),
+    };
+    if results.is_empty() && !io_errors.is_empty() {
+        return exit::USAGE;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            error(format!("writing the report: {e}"));
+        }
+        return exit::USAGE;
+    }
+    if !io_errors.is_empty() {
+        return exit::USAGE;
+    }
+    let any = report.findings().any(|(_, d)| d.severity >= args.severity_min.max(Severity::Info));
+    if any && !args.exit_zero { exit::FINDINGS } else { exit::CLEAN }
+}

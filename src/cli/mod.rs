@@ -1,0 +1,132 @@
+//! Command line: argument definitions and dispatch. Each subcommand lives in its own file.
+
+mod doctor;
+mod rules;
+
+use crate::diagnostic::Severity;
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes are API: 0 clean, 1 findings, 2 usage or I/O error, 3 internal error.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INTERNAL: u8 = 3;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "clawlint",
+    version,
+    about = "Lint OpenClaw's openclaw.json against the release you run, and fix it losslessly",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check configs. With no PATHS, checks the config OpenClaw itself would read.
+    Doctor(DoctorArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Explain one rule: what it flags, why, an example, fix safety and references.
+    Explain {
+        /// Rule name, e.g. duplicate-key.
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DoctorArgs {
+    /// Config files, or directories searched for `openclaw.json` / `*.json5` configs.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+
+    /// Report only findings at or above this severity (and exit 1 only for them).
+    #[arg(long, value_enum, default_value_t = Severity::Info)]
+    pub severity_min: Severity,
+
+    /// Run only these rules (repeatable, or comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Skip these rules (repeatable, or comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// With no PATHS: use OpenClaw profile NAME (~/.openclaw-NAME), as `openclaw --profile`.
+    #[arg(long, value_name = "NAME", conflicts_with = "dev")]
+    pub profile: Option<String>,
+
+    /// With no PATHS: use the dev profile (~/.openclaw-dev), as `openclaw --dev`.
+    #[arg(long)]
+    pub dev: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout. `auto` honours NO_COLOR (any non-empty value) and a TTY.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Parse arguments and run. Usage errors exit 2 (clap's convention matches ours).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color.enabled();
+    let code = match cli.command {
+        Command::Doctor(args) => doctor::run(&args, color),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain { rule } => rules::explain(&rule),
+    };
+    ExitCode::from(code)
+}
+
+/// Print a usage or I/O error to stderr in one consistent shape.
+pub(crate) fn error(msg: impl std::fmt::Display) {
+    eprintln!("clawlint: error: {msg}");
+}

@@ -1,0 +1,337 @@
+//! `$include` resolution as OpenClaw does it (facts §1.3; OpenClaw's `src/config/includes.ts`):
+//!
+//! - `$include` may appear in any object, as a string or an array of strings;
+//! - paths are relative to the including file and must stay inside the root config's directory
+//!   or an `OPENCLAW_INCLUDE_ROOTS` entry;
+//! - at most [`MAX_INCLUDE_DEPTH`] levels, at most [`MAX_INCLUDE_BYTES`] per file, no cycles;
+//! - one file replaces the containing object; an array of files is deep-merged in order;
+//! - sibling keys are deep-merged over the included content.
+//!
+//! The merged tree keeps provenance: every node still carries the file and span it came from.
+
+use super::Loader;
+use crate::document::{Document, FileId, Kind, KeyPath, Member, Node, Span};
+use std::path::{Component, Path, PathBuf};
+
+pub const MAX_INCLUDE_DEPTH: usize = 10;
+pub const MAX_INCLUDE_BYTES: u64 = 2 * 1024 * 1024;
+pub const INCLUDE_KEY: &str = "$include";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncludeErrorKind {
+    /// `$include` is not a string or an array of strings.
+    InvalidValue,
+    /// The file does not exist.
+    Missing,
+    /// The file exists but cannot be read (permissions, a directory, not UTF-8).
+    Unreadable,
+    /// The path leaves the config directory and every `OPENCLAW_INCLUDE_ROOTS` entry.
+    Escapes,
+    /// The file includes itself, directly or through others.
+    Cycle,
+    /// More than [`MAX_INCLUDE_DEPTH`] nested includes.
+    TooDeep,
+    /// Larger than [`MAX_INCLUDE_BYTES`].
+    TooLarge,
+    /// Sibling keys next to an include whose content is not an object.
+    SiblingsNeedObject,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeError {
+    pub kind: IncludeErrorKind,
+    /// The file holding the `$include`.
+    pub file: FileId,
+    /// The offending path string (or the `$include` value).
+    pub span: Span,
+    /// OpenClaw path of the object holding the `$include`.
+    pub path: KeyPath,
+    pub message: String,
+}
+
+/// Lexically normalise `.` and `..` (no file-system access).
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn type_of(node: &Node) -> &'static str {
+    match node.kind {
+        Kind::Null => "object",
+        Kind::Array(_) => "object",
+        Kind::Object(_) => "object",
+        Kind::Bool(_) => "boolean",
+        Kind::Number(_) => "number",
+        Kind::String(_) => "string",
+    }
+}
+
+/// Deep merge as OpenClaw's include merge does: objects merge key by key, arrays concatenate,
+/// anything else is replaced by the later value. Provenance stays on every node.
+pub fn deep_merge(base: Node, over: Node) -> Node {
+    match (base.kind, over.kind) {
+        (Kind::Object(mut a), Kind::Object(b)) => {
+            for m in b {
+                match a.iter_mut().find(|x| x.key == m.key) {
+                    Some(existing) => {
+                        let old = std::mem::replace(&mut existing.value, placeholder());
+                        existing.value = deep_merge(old, m.value);
+                        existing.key_span = m.key_span;
+                    }
+                    None => a.push(m),
+                }
+            }
+            Node { span: over.span, file: over.file, kind: Kind::Object(a) }
+        }
+        (Kind::Array(mut a), Kind::Array(b)) => {
+            a.extend(b);
+            Node { span: over.span, file: over.file, kind: Kind::Array(a) }
+        }
+        (_, kind) => Node { span: over.span, file: over.file, kind },
+    }
+}
+
+fn placeholder() -> Node {
+    Node { span: Span::default(), file: FileId::default(), kind: Kind::Null }
+}
+
+/// Collapse duplicate keys the way a JavaScript object does: first position, last value.
+fn dedupe(members: Vec<Member>) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::with_capacity(members.len());
+    for m in members {
+        match out.iter_mut().find(|x| x.key == m.key) {
+            Some(existing) => *existing = m,
+            None => out.push(m),
+        }
+    }
+    out
+}
+
+impl Loader<'_> {
+    /// Resolve includes in `node` (from `file`, whose path chain is `chain`), producing the
+    /// merged value OpenClaw would see at `mount`.
+    pub(super) fn resolve(&mut self, node: &Node, file: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Node {
+        match &node.kind {
+            Kind::Object(members) => {
+                let include = node.member(INCLUDE_KEY);
+                let rest: Vec<Member> = members
+                    .iter()
+                    .filter(|m| m.key != INCLUDE_KEY)
+                    .map(|m| Member {
+                        key: m.key.clone(),
+                        key_span: m.key_span,
+                        value: self.resolve(&m.value, file, chain, &mount.child_key(&m.key)),
+                    })
+                    .collect();
+                let rest = Node { span: node.span, file: node.file, kind: Kind::Object(dedupe(rest)) };
+                let Some(include) = include else { return rest };
+                let Some(included) = self.resolve_include(&include.value, file, chain, mount) else {
+                    return rest;
+                };
+                let has_siblings = rest.as_object().is_some_and(|m| !m.is_empty());
+                if !has_siblings {
+                    return included;
+                }
+                if !matches!(included.kind, Kind::Object(_)) {
+                    self.error(
+                        IncludeErrorKind::SiblingsNeedObject,
+                        file,
+                        include.value.span,
+                        mount,
+                        format!(
+                            "Sibling keys require included content to be an object, but the include gives {} {}",
+                            article(included.type_name()),
+                            included.type_name()
+                        ),
+                    );
+                    return rest;
+                }
+                deep_merge(included, rest)
+            }
+            Kind::Array(items) => Node {
+                span: node.span,
+                file: node.file,
+                kind: Kind::Array(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| self.resolve(item, file, chain, &mount.child_index(i)))
+                        .collect(),
+                ),
+            },
+            _ => node.clone(),
+        }
+    }
+
+    fn error(&mut self, kind: IncludeErrorKind, file: FileId, span: Span, mount: &KeyPath, message: String) {
+        self.include_errors.push(IncludeError { kind, file, span, path: mount.clone(), message });
+    }
+
+    fn resolve_include(&mut self, value: &Node, file: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Option<Node> {
+        match &value.kind {
+            Kind::String(p) => self.load_include(p, value.span, file, chain, mount),
+            Kind::Array(items) => {
+                let mut merged: Option<Node> = None;
+                for item in items {
+                    let Kind::String(p) = &item.kind else {
+                        self.error(
+                            IncludeErrorKind::InvalidValue,
+                            file,
+                            item.span,
+                            mount,
+                            format!("Invalid $include array item: expected string, got {}", type_of(item)),
+                        );
+                        continue;
+                    };
+                    if let Some(node) = self.load_include(p, item.span, file, chain, mount) {
+                        merged = Some(match merged {
+                            None => node,
+                            Some(m) => deep_merge(m, node),
+                        });
+                    }
+                }
+                merged
+            }
+            _ => {
+                self.error(
+                    IncludeErrorKind::InvalidValue,
+                    file,
+                    value.span,
+                    mount,
+                    format!("Invalid $include value: expected string or array of strings, got {}", type_of(value)),
+                );
+                None
+            }
+        }
+    }
+
+    fn load_include(&mut self, rel: &str, span: Span, from: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Option<Node> {
+        let from_dir = self.files[from.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let resolved = normalize(&from_dir.join(rel));
+        let canonical = std::fs::canonicalize(&resolved).ok();
+        let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
+        let confined = inside(&resolved) && canonical.as_deref().is_none_or(inside);
+        if !confined {
+            let root = self.roots.first().map(|r| r.display().to_string()).unwrap_or_default();
+            self.error(
+                IncludeErrorKind::Escapes,
+                from,
+                span,
+                mount,
+                format!("Include path escapes config directory: {rel} (root: {root})"),
+            );
+            return None;
+        }
+        let key = canonical.clone().unwrap_or_else(|| resolved.clone());
+        if let Some(pos) = chain.iter().position(|p| *p == key) {
+            let mut names: Vec<String> = chain[pos..].iter().map(|p| p.display().to_string()).collect();
+            names.push(key.display().to_string());
+            self.error(
+                IncludeErrorKind::Cycle,
+                from,
+                span,
+                mount,
+                format!("Circular include detected: {}", names.join(" -> ")),
+            );
+            return None;
+        }
+        // The root file is chain[0]; its includes are depth 1.
+        if chain.len() > MAX_INCLUDE_DEPTH {
+            self.error(
+                IncludeErrorKind::TooDeep,
+                from,
+                span,
+                mount,
+                format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}"),
+            );
+            return None;
+        }
+        let meta = match std::fs::metadata(&resolved) {
+            Ok(m) => m,
+            Err(e) => {
+                let (kind, what) = if e.kind() == std::io::ErrorKind::NotFound {
+                    (IncludeErrorKind::Missing, "file not found".to_string())
+                } else {
+                    (IncludeErrorKind::Unreadable, e.to_string())
+                };
+                self.error(
+                    kind,
+                    from,
+                    span,
+                    mount,
+                    format!("Failed to read include file: {rel} (resolved: {}): {what}", resolved.display()),
+                );
+                return None;
+            }
+        };
+        if meta.is_dir() {
+            self.error(
+                IncludeErrorKind::Unreadable,
+                from,
+                span,
+                mount,
+                format!("Failed to read include file: {rel} (resolved: {}): is a directory", resolved.display()),
+            );
+            return None;
+        }
+        if meta.len() > MAX_INCLUDE_BYTES {
+            self.error(
+                IncludeErrorKind::TooLarge,
+                from,
+                span,
+                mount,
+                format!(
+                    "Include file too large: {rel} is {} bytes; the limit is {MAX_INCLUDE_BYTES} bytes (2 MB)",
+                    meta.len()
+                ),
+            );
+            return None;
+        }
+        let id = match self.by_path.get(&key) {
+            Some(&id) => id,
+            None => {
+                let bytes = match std::fs::read(&resolved) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.error(
+                            IncludeErrorKind::Unreadable,
+                            from,
+                            span,
+                            mount,
+                            format!("Failed to read include file: {rel} (resolved: {}): {e}", resolved.display()),
+                        );
+                        return None;
+                    }
+                };
+                let display = self.display_for(&resolved);
+                let id = self.add_file(resolved.clone(), display, bytes);
+                self.by_path.insert(key.clone(), id);
+                id
+            }
+        };
+        if self.mounts[id.0 as usize].is_none() {
+            self.mounts[id.0 as usize] = Some(mount.clone());
+        }
+        let doc: &Document = &self.files[id.0 as usize];
+        let tree = doc.tree()?.clone();
+        chain.push(key);
+        let out = self.resolve(&tree, id, chain, mount);
+        chain.pop();
+        Some(out)
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}

@@ -1,0 +1,190 @@
+//! Loading a config the way OpenClaw loads it: the root file, its `$include`s, the merged view
+//! with provenance, and the `${VAR}` references in it.
+
+pub mod discover;
+pub mod env;
+pub mod include;
+pub mod targets;
+
+use crate::document::{Document, FileId, KeyPath, Kind, Node};
+use env::{EnvRef, EnvToken};
+use include::IncludeError;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Everything clawlint knows about one root config.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    /// `files[0]` is the root config; the rest are includes, in the order first reached.
+    pub files: Vec<Document>,
+    /// For each file, the OpenClaw path its content is mounted at (`None` if never reached).
+    pub mounts: Vec<Option<KeyPath>>,
+    /// Why this file was linted (explicit path, `OPENCLAW_CONFIG_PATH`, default location…).
+    pub reason: String,
+    /// The config as OpenClaw sees it after includes, if the root parsed.
+    pub merged: Option<Node>,
+    pub include_errors: Vec<IncludeError>,
+    /// `${VAR}` references OpenClaw substitutes, in document order.
+    pub env_refs: Vec<EnvRef>,
+}
+
+impl LoadedConfig {
+    pub fn root(&self) -> &Document {
+        &self.files[0]
+    }
+
+    pub fn file(&self, id: FileId) -> &Document {
+        &self.files[id.0 as usize]
+    }
+
+    /// OpenClaw's path for a path inside one file (include files are mounted somewhere).
+    pub fn openclaw_path(&self, file: FileId, inner: &KeyPath) -> KeyPath {
+        match self.mounts.get(file.0 as usize).and_then(|m| m.as_ref()) {
+            Some(mount) => {
+                let mut p = mount.clone();
+                p.0.extend(inner.0.iter().cloned());
+                p
+            }
+            None => inner.clone(),
+        }
+    }
+}
+
+/// How to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra include roots (`OPENCLAW_INCLUDE_ROOTS`), absolute.
+    pub include_roots: Vec<PathBuf>,
+    /// Directory paths are shown relative to (usually the working directory).
+    pub display_base: Option<PathBuf>,
+}
+
+impl LoadOptions {
+    /// Options from the process environment: `OPENCLAW_INCLUDE_ROOTS` is a path list whose
+    /// entries may start with `~`; relative entries are ignored, as OpenClaw ignores them.
+    pub fn from_env(env: &dyn discover::Env) -> Self {
+        let include_roots = env
+            .var("OPENCLAW_INCLUDE_ROOTS")
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter_map(|p| {
+                        let p = discover::expand_tilde(env, &p.to_string_lossy());
+                        p.is_absolute().then(|| include::normalize(&p))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        LoadOptions { include_roots, display_base: std::env::current_dir().ok() }
+    }
+}
+
+pub(crate) struct Loader<'a> {
+    opts: &'a LoadOptions,
+    pub(crate) files: Vec<Document>,
+    pub(crate) mounts: Vec<Option<KeyPath>>,
+    pub(crate) by_path: HashMap<PathBuf, FileId>,
+    pub(crate) include_errors: Vec<IncludeError>,
+    pub(crate) roots: Vec<PathBuf>,
+}
+
+impl Loader<'_> {
+    pub(crate) fn display_for(&self, path: &Path) -> String {
+        if let Some(base) = &self.opts.display_base
+            && let Ok(rel) = path.strip_prefix(base)
+        {
+            return rel.display().to_string();
+        }
+        path.display().to_string()
+    }
+
+    /// Register a file's bytes. Text that is not UTF-8 gets an empty text and a syntax error.
+    pub(crate) fn add_file(&mut self, path: PathBuf, display: String, bytes: Vec<u8>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let doc = match String::from_utf8(bytes) {
+            Ok(text) => Document::parse(id, path, display, Arc::from(text)),
+            Err(e) => not_utf8(id, path, display, e),
+        };
+        self.files.push(doc);
+        self.mounts.push(None);
+        id
+    }
+}
+
+fn not_utf8(id: FileId, path: PathBuf, display: String, e: std::string::FromUtf8Error) -> Document {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    // Keep the valid prefix so the error can show line and column.
+    let text: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).into_owned());
+    let mut doc = Document::parse(id, path, display, text.clone());
+    let (line, column) = doc.line_col(valid);
+    doc.root = Err(crate::document::ParseFailure::Unsupported {
+        offset: valid,
+        message: format!("the file is not valid UTF-8 (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters"),
+    });
+    doc
+}
+
+/// Load a root config from bytes already read (used by tests and by [`load`]).
+pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, opts: &LoadOptions) -> LoadedConfig {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = include::normalize(&abs);
+    let config_dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut roots = vec![config_dir.clone()];
+    if let Ok(c) = std::fs::canonicalize(&config_dir)
+        && c != config_dir
+    {
+        roots.push(c);
+    }
+    roots.extend(opts.include_roots.iter().cloned());
+    let mut loader = Loader {
+        opts,
+        files: Vec::new(),
+        mounts: Vec::new(),
+        by_path: HashMap::new(),
+        include_errors: Vec::new(),
+        roots,
+    };
+    let root_id = loader.add_file(abs.clone(), display, bytes);
+    loader.mounts[0] = Some(KeyPath::root());
+    let key = std::fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
+    loader.by_path.insert(key.clone(), root_id);
+    let merged = loader.files[0].tree().cloned().map(|tree| {
+        let mut chain = vec![key];
+        loader.resolve(&tree, root_id, &mut chain, &KeyPath::root())
+    });
+    let env_refs = merged.as_ref().map(collect_env_refs).unwrap_or_default();
+    LoadedConfig {
+        files: loader.files,
+        mounts: loader.mounts,
+        reason,
+        merged,
+        include_errors: loader.include_errors,
+        env_refs,
+    }
+}
+
+/// Read and load a root config. Only the root file's own read errors are `Err`: problems with
+/// includes are findings.
+pub fn load(path: &Path, display: String, reason: String, opts: &LoadOptions) -> std::io::Result<LoadedConfig> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"));
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(load_bytes(path, display, bytes, reason, opts))
+}
+
+fn collect_env_refs(merged: &Node) -> Vec<EnvRef> {
+    let mut out = Vec::new();
+    merged.walk(&mut KeyPath::root(), &mut |path, node, _| {
+        if let Kind::String(s) = &node.kind {
+            for tok in env::scan(s) {
+                if let EnvToken::Ref { name } = tok {
+                    out.push(EnvRef { name, file: node.file, span: node.span, path: path.clone() });
+                }
+            }
+        }
+    });
+    out
+}

@@ -1,0 +1,229 @@
+//! One JSON5 file: its exact bytes, line index, value tree with spans, and (for edits) its CST.
+//!
+//! Parsing has two steps. [`json5::check`] decides acceptance and error positions exactly as
+//! OpenClaw's parser (json5 2.2.3) does; then `jsonc-parser` builds the AST our [`Node`] tree is
+//! made from, and on demand the CST that lossless edits go through.
+
+pub mod json5;
+pub mod path;
+pub mod tree;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use json5::Json5Error;
+pub use path::{KeyPath, Segment};
+pub use tree::{Kind, Member, Node};
+
+/// Index of a file within one loaded config set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+const BOM: &str = "\u{FEFF}";
+
+/// Why a file has no value tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParseFailure {
+    /// OpenClaw rejects the file too.
+    Syntax(Json5Error),
+    /// OpenClaw accepts the file but clawlint's AST builder cannot read this construct
+    /// (lone surrogate escapes, escaped identifiers, exotic whitespace). Reported honestly
+    /// instead of guessing.
+    Unsupported { offset: usize, message: String },
+}
+
+impl ParseFailure {
+    pub fn offset(&self) -> usize {
+        match self {
+            ParseFailure::Syntax(e) => e.offset,
+            ParseFailure::Unsupported { offset, .. } => *offset,
+        }
+    }
+}
+
+/// Maps byte offsets to 1-based line and column. Lines end at `\n` only and columns count
+/// UTF-16 code units: OpenClaw's (json5's) convention, which editors also use.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// (line, column), both 1-based. `offset` is clamped to the text.
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col: usize = text[start..end].chars().map(char::len_utf16).sum();
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+}
+
+/// A parsed JSON5 file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: FileId,
+    pub path: PathBuf,
+    /// The path as the user should see it (as given, or relative to where it was found).
+    pub display: String,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub root: Result<Node, ParseFailure>,
+}
+
+impl Document {
+    pub fn parse(id: FileId, path: PathBuf, display: String, text: Arc<str>) -> Document {
+        let lines = LineIndex::new(&text);
+        let root = parse_tree(&text, id);
+        Document { id, path, display, text, lines, root }
+    }
+
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    pub fn tree(&self) -> Option<&Node> {
+        self.root.as_ref().ok()
+    }
+}
+
+fn jsonc_options() -> jsonc_parser::ParseOptions {
+    jsonc_parser::ParseOptions { allow_missing_commas: false, ..Default::default() }
+}
+
+/// Parse text into a value tree, with OpenClaw's acceptance rules.
+pub fn parse_tree(text: &str, file: FileId) -> Result<Node, ParseFailure> {
+    json5::check(text).map_err(ParseFailure::Syntax)?;
+    let (body, offset) = match text.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (text, 0),
+    };
+    let collect = jsonc_parser::CollectOptions {
+        comments: jsonc_parser::CommentCollectionStrategy::Off,
+        tokens: false,
+    };
+    let unsupported = |offset: usize, detail: String| ParseFailure::Unsupported {
+        offset,
+        message: format!(
+            "OpenClaw accepts this JSON5, but clawlint cannot read this construct yet ({detail}); \
+             the file was not linted"
+        ),
+    };
+    match jsonc_parser::parse_to_ast(body, &collect, &jsonc_options()) {
+        Ok(result) => match result.value {
+            Some(v) => Ok(Node::from_ast(&v, file, offset)),
+            None => Err(unsupported(offset, "no value found".into())),
+        },
+        Err(e) => Err(unsupported(e.range().start + offset, e.kind().to_string())),
+    }
+}
+
+/// The lossless concrete syntax tree of a file, for edits. A leading BOM is kept aside and
+/// restored by [`Cst::print`].
+pub struct Cst {
+    bom: bool,
+    pub root: jsonc_parser::cst::CstRootNode,
+}
+
+impl Cst {
+    pub fn parse(text: &str) -> Result<Cst, String> {
+        let (body, bom) = match text.strip_prefix(BOM) {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let root = jsonc_parser::cst::CstRootNode::parse(body, &jsonc_options()).map_err(|e| e.to_string())?;
+        Ok(Cst { bom, root })
+    }
+
+    /// The file's text as it stands now; byte-identical to the input when nothing was edited.
+    pub fn print(&self) -> String {
+        let body = self.root.to_string();
+        if self.bom { format!("{BOM}{body}") } else { body }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_utf16_and_lf_only() {
+        let text = "a\r\nbé😀x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x), (2, 5));
+        assert_eq!(idx.line_col(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn bom_and_spans() {
+        let text = "\u{FEFF}{a: [1, 'x']}";
+        let root = parse_tree(text, FileId(0)).unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(&text[a.span.start..a.span.end], "[1, 'x']");
+        let cst = Cst::parse(text).unwrap();
+        assert_eq!(cst.print(), text);
+    }
+
+    #[test]
+    fn dotted_paths_with_dots_and_slashes_map_to_spans() {
+        let text = r#"{agents: {defaults: {models: {"openai/gpt-5.4": {alias: "g"}}, model: {fallbacks: ["a", "b"]}}}}"#;
+        let root = parse_tree(text, FileId(0)).unwrap();
+        for (path, want) in [
+            ("agents.defaults.models[\"openai/gpt-5.4\"].alias", "\"g\""),
+            ("agents.defaults.models.openai/gpt-5.4.alias", "\"g\""),
+            ("agents.defaults.model.fallbacks.1", "\"b\""),
+            ("agents.defaults.model.fallbacks[0]", "\"a\""),
+        ] {
+            let kp = root.resolve_dotted(path).unwrap_or_else(|| panic!("{path}"));
+            let span = root.span_at(&kp).unwrap();
+            assert_eq!(&text[span.start..span.end], want, "{path}");
+        }
+        let kp = root.resolve_pointer("/agents/defaults/models/openai~1gpt-5.4/alias").unwrap();
+        assert_eq!(kp.dotted(), "agents.defaults.models.openai/gpt-5.4.alias");
+        let key = root.key_span_at(&kp).unwrap();
+        assert_eq!(&text[key.start..key.end], "alias");
+    }
+}

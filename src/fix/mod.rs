@@ -1,0 +1,71 @@
+//! Fixes as data. A rule proposes a [`Fix`]: semantic operations on the file's syntax tree
+//! (remove a property, replace a value, …) addressed by the spans the rule saw, plus how safe it
+//! is to apply without review. The engine that applies fixes through the CST, re-lints to a
+//! fixed point and writes safely builds on these types.
+
+use crate::document::{FileId, Span};
+
+/// How much review a fix needs. Ordered: `Safe` fixes apply by default, `Unsafe` ones only with
+/// `--unsafe-fixes`, `DisplayOnly` ones are shown and never applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    DisplayOnly,
+    Unsafe,
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One edit on the syntax tree of one file. Spans are those of the parsed document the rule
+/// saw; the engine maps them onto CST nodes so commas, comments and indentation stay right.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FixOp {
+    /// Remove an object member; `member` spans its key through its value.
+    RemoveProperty { file: FileId, member: Span },
+    /// Remove an array element; `element` is the element's span.
+    RemoveElement { file: FileId, element: Span },
+    /// Replace a value (in the file's own quoting style where it is a string).
+    ReplaceValue { file: FileId, value: Span, new: serde_json::Value },
+    /// Rename a key, keeping its value and the file's key quoting style.
+    RenameKey { file: FileId, key: Span, new: String },
+    /// Insert a member into the object at `object` (appended when `index` is `None`).
+    InsertProperty { file: FileId, object: Span, key: String, value: serde_json::Value, index: Option<usize> },
+}
+
+impl FixOp {
+    pub fn file(&self) -> FileId {
+        match self {
+            FixOp::RemoveProperty { file, .. }
+            | FixOp::RemoveElement { file, .. }
+            | FixOp::ReplaceValue { file, .. }
+            | FixOp::RenameKey { file, .. }
+            | FixOp::InsertProperty { file, .. } => *file,
+        }
+    }
+}
+
+/// A proposed fix: a title saying what it does, its applicability and its operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub ops: Vec<FixOp>,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, applicability: Applicability, ops: Vec<FixOp>) -> Self {
+        Fix { title: title.into(), applicability, ops }
+    }
+
+    pub fn safe(title: impl Into<String>, ops: Vec<FixOp>) -> Self {
+        Fix::new(title, Applicability::Safe, ops)
+    }
+}

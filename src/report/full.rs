@@ -1,0 +1,120 @@
+//! `--format full`: miette's graphical report, a source snippet with a caret under the exact
+//! span. Each file's text is wrapped in one shared `NamedSource` and every finding borrows it
+//! through a small adapter, so nothing is copied per finding.
+
+use super::{Report, tally};
+use crate::diagnostic::{Diagnostic, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// Borrowing adapter: a clawlint finding seen as a miette diagnostic with a shared source.
+struct View<'a> {
+    d: &'a Diagnostic,
+    src: &'a NamedSource<Arc<str>>,
+    /// Secondary labels in other files, shown as notes (miette snippets are one file).
+    elsewhere: Option<String>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("View").field("rule", &self.d.rule).finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        match (&self.d.help, &self.elsewhere) {
+            (None, None) => None,
+            (Some(h), None) => Some(Box::new(h.as_str())),
+            (None, Some(e)) => Some(Box::new(e.as_str())),
+            (Some(h), Some(e)) => Some(Box::new(format!("{h}\n{e}"))),
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), self.d.span);
+        let secondary = self
+            .d
+            .labels
+            .iter()
+            .filter(|l| l.file == self.d.file)
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if report.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let mut buf = String::with_capacity(1024);
+    for r in report.results {
+        if report.show_sources {
+            writeln!(out, "Checking {} ({})", r.config.root().display, r.config.reason)?;
+        }
+        if r.diagnostics.is_empty() {
+            continue;
+        }
+        let sources: Vec<NamedSource<Arc<str>>> =
+            r.config.files.iter().map(|f| NamedSource::new(f.display.clone(), f.text.clone())).collect();
+        for d in &r.diagnostics {
+            let elsewhere: Vec<String> = d
+                .labels
+                .iter()
+                .filter(|l| l.file != d.file)
+                .map(|l| {
+                    let doc = r.config.file(l.file);
+                    let (line, col) = doc.line_col(l.span.start);
+                    format!("note: {} at {}:{line}:{col}", l.message, doc.display)
+                })
+                .collect();
+            let view = View {
+                d,
+                src: &sources[d.file.0 as usize],
+                elsewhere: (!elsewhere.is_empty()).then(|| elsewhere.join("\n")),
+            };
+            buf.clear();
+            handler.render_report(&mut buf, &view).map_err(io::Error::other)?;
+            out.write_all(buf.as_bytes())?;
+            if let Some(fix) = &d.fix {
+                writeln!(out, "  fix ({}): {}", fix.applicability.as_str(), fix.title)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    let files: usize = report.results.iter().map(|r| r.config.files.len()).sum();
+    let configs = report.results.len();
+    writeln!(
+        out,
+        "{} in {configs} config{} ({files} file{}), {} rules run",
+        tally(report),
+        if configs == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        report.checks_run
+    )
+}

@@ -1,0 +1,64 @@
+//! Output formats. Each format is one file rendering the same findings.
+
+pub mod concise;
+pub mod full;
+pub mod json;
+
+use crate::config::LoadedConfig;
+use crate::diagnostic::{Diagnostic, Severity};
+use std::io::{self, Write};
+
+/// One linted root config and its findings (already filtered and sorted).
+pub struct LintResult {
+    pub config: LoadedConfig,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the report covers.
+pub struct Report<'a> {
+    pub results: &'a [LintResult],
+    pub checks_run: usize,
+    pub checks_skipped: usize,
+    pub color: bool,
+    /// Say which file was linted and why (when it was discovered rather than named).
+    pub show_sources: bool,
+}
+
+impl Report<'_> {
+    pub fn findings(&self) -> impl Iterator<Item = (&LintResult, &Diagnostic)> {
+        self.results.iter().flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
+    }
+
+    pub fn count(&self, sev: Severity) -> usize {
+        self.findings().filter(|(_, d)| d.severity == sev).count()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets with a caret under each finding.
+    Full,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// OpenClaw's lint envelope (`schemaVersion: 1`), for tools and CI.
+    Json,
+}
+
+pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Full => full::render(report, out),
+        Format::Concise => concise::render(report, out),
+        Format::Json => json::render(report, out),
+    }
+}
+
+/// `N errors, N warnings, N infos` with singular/plural.
+pub fn tally(report: &Report<'_>) -> String {
+    let part = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        part(report.count(Severity::Error), "error"),
+        part(report.count(Severity::Warning), "warning"),
+        part(report.count(Severity::Info), "info")
+    )
+}

@@ -1,0 +1,88 @@
+//! `duplicate-key`: a key appears twice in one object; OpenClaw silently keeps the last.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{KeyPath, Member};
+use crate::fix::{Fix, FixOp};
+
+pub static RULE: Rule = Rule {
+    name: "duplicate-key",
+    category: Category::Syntax,
+    severity: Severity::Warning,
+    fix: FixAvailability::Always,
+    summary: "A key appears more than once in an object; OpenClaw silently uses the last one.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Finds keys that appear more than once in the same object, in the config and in every
+`$include`d file. The earlier occurrence is flagged and the one that takes effect is labelled.
+
+## Why it matters
+OpenClaw parses with json5, which keeps the **last** value of a duplicated key and says nothing
+(verified on 2026.9.6: `{gateway: {mode: "remote", mode: "local"}}` runs as `local`). The earlier
+value looks active to whoever reads the file but is dead: an edit to it does nothing. Long
+configs grow duplicates when sections are pasted from the docs or from another machine.
+`openclaw doctor` does not report them, and its `--fix` drops the earlier value silently when it
+rewrites the file.
+
+## Example
+```json5
+{
+  gateway: {
+    mode: "remote",   // ignored
+    port: 18789,
+    mode: "local",    // this one wins
+  },
+}
+```
+
+## Fix safety
+Safe: the fix removes the earlier occurrence (with its trailing comment), which is exactly what
+OpenClaw already ignores, so the running configuration does not change. If the earlier value was
+the one you meant, move it into the later place by hand instead.
+
+## References
+- Duplicate keys accepted silently, last one wins: verified with OpenClaw 2026.9.6 (facts §1.1).
+- `doctor --fix` rewriting the file and dropping data: #69631, #105683.
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for doc in &cx.config.files {
+        let Some(tree) = doc.tree() else { continue };
+        tree.walk(&mut KeyPath::root(), &mut |path, node, _| {
+            let Some(members) = node.as_object() else { return };
+            if members.len() < 2 {
+                return;
+            }
+            for m in members {
+                // The last member with this key is the one OpenClaw keeps.
+                let Some(winner) = members.iter().rev().find(|w| w.key == m.key) else { continue };
+                if !std::ptr::eq(winner, m) {
+                    out.push(finding(cx, doc.id, path, m, winner));
+                }
+            }
+        });
+    }
+}
+
+fn finding(cx: &Context<'_>, file: crate::document::FileId, parent: &KeyPath, dup: &Member, winner: &Member) -> Diagnostic {
+    let doc = cx.config.file(file);
+    let (line, _) = doc.line_col(winner.key_span.start);
+    Diagnostic::new(
+        RULE.name,
+        RULE.severity,
+        file,
+        dup.key_span,
+        cx.config.openclaw_path(file, &parent.child_key(&dup.key)),
+        format!("duplicate key `{}`: OpenClaw ignores this value and uses the one on line {line}", dup.key),
+    )
+    .with_label("ignored")
+    .with_secondary(file, winner.key_span, "this one takes effect")
+    .with_help("remove the earlier occurrence, or move its value into the later one if that is what you meant")
+    .with_fix(Fix::safe(
+        format!("Remove the ignored earlier `{}`", dup.key),
+        vec![FixOp::RemoveProperty { file, member: dup.span() }],
+    ))
+}

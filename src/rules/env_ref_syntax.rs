@@ -1,0 +1,118 @@
+//! `env-ref-syntax`: `${…}` forms OpenClaw leaves in the string literally.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::config::env::{self, EnvToken, LiteralProblem};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{KeyPath, Kind};
+
+pub static RULE: Rule = Rule {
+    name: "env-ref-syntax",
+    category: Category::Syntax,
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "A `${…}` that OpenClaw does not substitute (`${var}`, `${VAR:-default}`, `${ VAR }`, in a key…) reaches the gateway as literal text.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Scans every string value of the merged config (includes resolved) for `${…}` and reports the
+forms OpenClaw does not substitute:
+
+- shell defaults: `${VAR:-default}`, `${VAR-default}`, `${VAR:=x}`;
+- lower-case or mixed-case names: `${openai_key}`;
+- blanks inside the braces: `${ VAR }`;
+- other names outside `[A-Z_][A-Z0-9_]*`: `${1VAR}`, `${VAR.NAME}`, `${}`;
+- an unterminated `${VAR`;
+- `${VAR}` inside an object **key** (keys are never substituted).
+
+`$${VAR}` is OpenClaw's escape for a literal `${VAR}` and is not reported.
+
+## Why it matters
+OpenClaw substitutes only `${NAME}` with NAME matching `[A-Z_][A-Z0-9_]*`, and only in string
+values. Every other form passes through **literally and without a warning**: the provider gets
+the API key `${OPENAI_KEY:-sk-…}`, a timeout becomes the string `${TIMEOUT:-60}` (#149551 found
+133 such references in one project), and the failure surfaces far from the config.
+
+## Example
+```json5
+{
+  models: { providers: { lan: {
+    baseUrl: "${LAN_URL:-http://127.0.0.1:4000}/v1",  // not substituted
+    apiKey: "${lan_key}",                            // not substituted: lower case
+  } } },
+}
+```
+Write `${LAN_URL}` and `${LAN_KEY}` and set the variables in the environment, `env.vars` or
+`~/.openclaw/.env`.
+
+## Fix safety
+No automatic fix: environment variable names are case-sensitive, so `${lan_key}` → `${LAN_KEY}`
+names a different variable, and OpenClaw has no default-value syntax to translate to.
+
+## References
+- `${VAR:-default}` passed through literally: #149551 (PR #56190 adding `:-` was closed).
+- Substitution rules (`[A-Z_][A-Z0-9_]*`, `$${VAR}` escape, values only): PR #1044; facts §1.4.
+- Unresolved placeholders sent to providers: #139105.
+"#;
+
+fn describe(text: &str, problem: LiteralProblem) -> (String, String) {
+    let inner = text.trim_start_matches("${").trim_end_matches('}');
+    let head: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    match problem {
+        LiteralProblem::ShellDefault => (
+            format!("`{text}` is not substituted: OpenClaw has no default-value syntax, so the gateway gets this text literally"),
+            format!("write `${{{head}}}` and set {head} in the environment, `env.vars` or ~/.openclaw/.env"),
+        ),
+        LiteralProblem::LowerCase => (
+            format!("`{text}` is not substituted: OpenClaw only substitutes upper-case names ([A-Z_][A-Z0-9_]*)"),
+            format!("did you mean `${{{}}}`? (variable names are case-sensitive)", inner.to_ascii_uppercase()),
+        ),
+        LiteralProblem::Whitespace => (
+            format!("`{text}` is not substituted: blanks inside the braces make it literal text"),
+            format!("write `${{{}}}`", inner.trim()),
+        ),
+        LiteralProblem::Empty => ("`${}` names no variable and stays literal".to_string(), "remove it or name a variable".to_string()),
+        LiteralProblem::BadName => (
+            format!("`{text}` is not substituted: `{inner}` is not a name OpenClaw accepts ([A-Z_][A-Z0-9_]*)"),
+            "use a name of upper-case letters, digits and `_`, not starting with a digit".to_string(),
+        ),
+        LiteralProblem::Unterminated => (
+            format!("`{text}` has no closing `}}` and stays literal"),
+            "close the reference with `}`".to_string(),
+        ),
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(merged) = &cx.config.merged else { return };
+    merged.walk(&mut KeyPath::root(), &mut |path, node, via| {
+        if let Some(member) = via
+            && env::scan(&member.key).iter().any(|t| matches!(t, EnvToken::Ref { .. }))
+        {
+            out.push(
+                Diagnostic::new(
+                    RULE.name,
+                    RULE.severity,
+                    node.file,
+                    member.key_span,
+                    path.clone(),
+                    format!("`{}` is an object key: OpenClaw never substitutes `${{…}}` in keys", member.key),
+                )
+                .with_label("used literally as a key")
+                .with_help("only string values are substituted; use the literal key name"),
+            );
+        }
+        let Kind::String(s) = &node.kind else { return };
+        for tok in env::scan(s) {
+            if let EnvToken::Literal { text, problem } = tok {
+                let (message, help) = describe(&text, problem);
+                out.push(
+                    Diagnostic::new(RULE.name, RULE.severity, node.file, node.span, path.clone(), message)
+                        .with_label("passed to the gateway literally")
+                        .with_help(help),
+                );
+            }
+        }
+    });
+}

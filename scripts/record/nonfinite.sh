@@ -82,4 +82,32 @@ w openclaw.json <<'EOF'
 EOF
 GETS=("$PARAMS_PATH"); POST=(write_then_inspect); finish_case; fi
 
+if want freeform-negzero-write; then new_case freeform-negzero-write
+w openclaw.json <<'EOF2'
+// comment that a write will strip
+{
+  gateway: { mode: "remote" },
+  agents: { defaults: { models: { "openai/gpt-5.4": { params: { negz: -0, hex: 0x10, big: 1e21, small: 1e-7, lead: .5 } } } } },
+}
+EOF2
+GETS=("$PARAMS_PATH"); POST=(write_then_inspect); finish_case; fi
+
+set_infinity() {
+  local d=$1
+  echo "openclaw config set '$PARAMS_PATH.y' Infinity" >>"$d/commands.txt"
+  ocrun config set "$PARAMS_PATH.y" Infinity >"$d/set-infinity.stdout" 2>"$d/set-infinity.stderr"; echo $? >"$d/set-infinity.rc"
+  echo "openclaw config set '$PARAMS_PATH.z' NaN --strict-json" >>"$d/commands.txt"
+  ocrun config set "$PARAMS_PATH.z" NaN --strict-json >"$d/set-nan-strict.stdout" 2>"$d/set-nan-strict.stderr"; echo $? >"$d/set-nan-strict.rc"
+  mkdir -p "$d/after"
+  cp -a "$C"/openclaw.json* "$d/after/"
+}
+if want config-set-infinity-value; then new_case config-set-infinity-value
+w openclaw.json <<'EOF2'
+{
+  gateway: { mode: "local" },
+  agents: { defaults: { models: { "openai/gpt-5.4": { params: { x: 1 } } } } },
+}
+EOF2
+POST=(set_infinity); finish_case; fi
+
 echo "done: $out" >&2

@@ -223,7 +223,7 @@ impl Loader<'_> {
         let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
         let confined = inside(&resolved) && canonical.as_deref().is_none_or(inside);
         if !confined {
-            let root = self.roots.first().map(|r| r.display().to_string()).unwrap_or_default();
+            let root = self.roots.first().map(|r| self.display_for(r)).unwrap_or_default();
             self.error(
                 IncludeErrorKind::Escapes,
                 from,
@@ -235,8 +235,8 @@ impl Loader<'_> {
         }
         let key = canonical.clone().unwrap_or_else(|| resolved.clone());
         if let Some(pos) = chain.iter().position(|p| *p == key) {
-            let mut names: Vec<String> = chain[pos..].iter().map(|p| p.display().to_string()).collect();
-            names.push(key.display().to_string());
+            let mut names: Vec<String> = chain[pos..].iter().map(|p| self.display_for(p)).collect();
+            names.push(self.display_for(&key));
             self.error(
                 IncludeErrorKind::Cycle,
                 from,
@@ -270,7 +270,7 @@ impl Loader<'_> {
                     from,
                     span,
                     mount,
-                    format!("Failed to read include file: {rel} (resolved: {}): {what}", resolved.display()),
+                    format!("Failed to read include file: {rel} (resolved: {}): {what}", self.display_for(&resolved)),
                 );
                 return None;
             }
@@ -281,7 +281,7 @@ impl Loader<'_> {
                 from,
                 span,
                 mount,
-                format!("Failed to read include file: {rel} (resolved: {}): is a directory", resolved.display()),
+                format!("Failed to read include file: {rel} (resolved: {}): is a directory", self.display_for(&resolved)),
             );
             return None;
         }
@@ -309,7 +309,7 @@ impl Loader<'_> {
                             from,
                             span,
                             mount,
-                            format!("Failed to read include file: {rel} (resolved: {}): {e}", resolved.display()),
+                            format!("Failed to read include file: {rel} (resolved: {}): {e}", self.display_for(&resolved)),
                         );
                         return None;
                     }

@@ -93,7 +93,7 @@ impl Loader<'_> {
         if let Some(base) = &self.opts.display_base
             && let Ok(rel) = path.strip_prefix(base)
         {
-            return rel.display().to_string();
+            return if rel.as_os_str().is_empty() { ".".into() } else { rel.display().to_string() };
         }
         path.display().to_string()
     }

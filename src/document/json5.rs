@@ -37,6 +37,43 @@ pub struct Json5Error {
     pub is_limit: bool,
 }
 
+/// A same-length rewrite of a byte range, so `jsonc-parser` can build the AST of a text it would
+/// otherwise refuse, with every byte offset unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShadowEdit {
+    /// A comment: blanked (comments carry no value; `key/*c*/:` then parses).
+    Blank { start: usize, end: usize },
+    /// A `\uD800`-style escape of a lone surrogate, which Rust strings cannot hold: `\uFFFD`.
+    LoneSurrogate { start: usize },
+    /// An identifier written with `\u` escapes: replaced by `_`s, key restored from `decoded`.
+    EscapedIdentifier { start: usize, end: usize, decoded: String },
+}
+
+/// What the AST builder needs beyond the text: the edits that make it readable to jsonc-parser.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shadow {
+    pub edits: Vec<ShadowEdit>,
+}
+
+impl Shadow {
+    /// The rewritten text, or `None` when the original can be used as is.
+    pub fn apply(&self, text: &str) -> Option<String> {
+        if self.edits.is_empty() {
+            return None;
+        }
+        let mut bytes = text.as_bytes().to_vec();
+        for e in &self.edits {
+            match e {
+                ShadowEdit::Blank { start, end } => bytes[*start..*end].fill(b' '),
+                ShadowEdit::LoneSurrogate { start } => bytes[*start..*start + 6].copy_from_slice(b"\\ufffd"),
+                ShadowEdit::EscapedIdentifier { start, end, .. } => bytes[*start..*end].fill(b'_'),
+            }
+        }
+        // Every edit replaces whole characters with ASCII, so the result is still UTF-8.
+        String::from_utf8(bytes).ok()
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum State {
     Start,
@@ -68,6 +105,9 @@ struct Lexer<'a> {
     pos: usize,
     line: u32,
     col: u32,
+    shadow: Shadow,
+    /// Count of `\u` escapes read inside identifiers so far.
+    escaped_identifier_chars: usize,
 }
 
 type LexResult<T> = Result<T, (usize, String)>;
@@ -127,21 +167,25 @@ impl<'a> Lexer<'a> {
                     return Ok(true);
                 }
                 Some('/') => {
+                    let start = self.pos;
                     self.read();
                     match self.peek() {
                         Some('*') => {
                             self.read();
                             self.block_comment()?;
+                            self.shadow.edits.push(ShadowEdit::Blank { start, end: self.pos });
                         }
                         Some('/') => {
                             self.read();
                             loop {
                                 match self.peek() {
                                     Some('\n' | '\r' | '\u{2028}' | '\u{2029}') => {
+                                        self.shadow.edits.push(ShadowEdit::Blank { start, end: self.pos });
                                         self.read();
                                         break;
                                     }
                                     None => {
+                                        self.shadow.edits.push(ShadowEdit::Blank { start, end: self.pos });
                                         self.read();
                                         return Ok(true);
                                     }
@@ -153,6 +197,11 @@ impl<'a> Lexer<'a> {
                         }
                         _ => return Err(self.invalid_char()),
                     }
+                }
+                Some('\u{FEFF}') if self.pos > 0 => {
+                    // A BOM inside the document is whitespace to json5, not to jsonc-parser.
+                    self.shadow.edits.push(ShadowEdit::Blank { start: self.pos, end: self.pos + 3 });
+                    self.read();
                 }
                 Some(c) if is_json5_whitespace(c) => {
                     self.read();
@@ -386,14 +435,22 @@ impl<'a> Lexer<'a> {
     fn string(&mut self, quote: char) -> LexResult<String> {
         let mut units: Vec<u16> = Vec::new();
         let mut buf = [0u16; 2];
+        // (offset of the backslash, unit) for every `\uXXXX` escape in this string.
+        let mut u_escapes: Vec<(usize, u16)> = Vec::new();
         loop {
             match self.peek() {
                 Some('\\') => {
+                    let at = self.pos;
                     self.read();
+                    let is_u = self.peek() == Some('u');
                     self.escape(&mut units)?;
+                    if is_u && let Some(&unit) = units.last() {
+                        u_escapes.push((at, unit));
+                    }
                 }
                 Some(c) if c == quote => {
                     self.read();
+                    self.mark_lone_surrogates(&u_escapes);
                     return Ok(String::from_utf16_lossy(&units));
                 }
                 Some('\n' | '\r') | None => return Err(self.invalid_char()),
@@ -401,6 +458,24 @@ impl<'a> Lexer<'a> {
                     self.read();
                     units.extend_from_slice(c.encode_utf16(&mut buf));
                 }
+            }
+        }
+    }
+
+    /// Surrogate escapes only pair when a high one is directly followed by a low one.
+    fn mark_lone_surrogates(&mut self, escapes: &[(usize, u16)]) {
+        let high = |u: u16| (0xD800..0xDC00).contains(&u);
+        let low = |u: u16| (0xDC00..0xE000).contains(&u);
+        for (i, &(at, unit)) in escapes.iter().enumerate() {
+            let paired = if high(unit) {
+                escapes.get(i + 1).is_some_and(|&(n, u)| n == at + 6 && low(u))
+            } else if low(unit) {
+                i > 0 && escapes[i - 1].0 + 6 == at && high(escapes[i - 1].1)
+            } else {
+                true
+            };
+            if !paired {
+                self.shadow.edits.push(ShadowEdit::LoneSurrogate { start: at });
             }
         }
     }
@@ -476,6 +551,7 @@ impl<'a> Lexer<'a> {
             return Err(self.invalid_identifier(escape_start));
         }
         name.push(c.unwrap_or('\u{FFFD}'));
+        self.escaped_identifier_chars += 1;
         Ok(())
     }
 
@@ -518,16 +594,23 @@ impl<'a> Lexer<'a> {
                     Ok(Token::Name(self.string(q)?))
                 }
                 Some('\\') => {
+                    let start = self.pos;
                     self.read();
                     let mut name = String::new();
                     self.identifier_escape(true, &mut name)?;
                     self.identifier_rest(&mut name)?;
+                    self.shadow.edits.push(ShadowEdit::EscapedIdentifier { start, end: self.pos, decoded: name.clone() });
                     Ok(Token::Name(name))
                 }
                 Some(c) if c == '$' || c == '_' || is_id_start(c) => {
+                    let start = self.pos;
                     self.read();
                     let mut name = String::from(c);
+                    let escapes_before = self.escaped_identifier_chars;
                     self.identifier_rest(&mut name)?;
+                    if self.escaped_identifier_chars != escapes_before {
+                        self.shadow.edits.push(ShadowEdit::EscapedIdentifier { start, end: self.pos, decoded: name.clone() });
+                    }
                     Ok(Token::Name(name))
                 }
                 _ => Err(self.invalid_char()),
@@ -628,9 +711,10 @@ fn expected_in(state: State) -> &'static str {
     }
 }
 
-/// Check `text` against json5 2.2.3's grammar. `Ok(())` means OpenClaw parses it.
-pub fn check(text: &str) -> Result<(), Json5Error> {
-    let mut lx = Lexer { src: text, pos: 0, line: 1, col: 0 };
+/// Check `text` against json5 2.2.3's grammar. `Ok` means OpenClaw parses it; the [`Shadow`]
+/// says how to present it to `jsonc-parser`.
+pub fn check(text: &str) -> Result<Shadow, Json5Error> {
+    let mut lx = Lexer { src: text, pos: 0, line: 1, col: 0, shadow: Shadow::default(), escaped_identifier_chars: 0 };
     let mut stack: Vec<Frame> = Vec::new();
     let mut state = State::Start;
 
@@ -754,7 +838,7 @@ pub fn check(text: &str) -> Result<(), Json5Error> {
                     state = after_value(&stack);
                 }
             },
-            State::End => return Ok(()),
+            State::End => return Ok(lx.shadow),
         }
     }
 }

@@ -134,7 +134,9 @@ fn jsonc_options() -> jsonc_parser::ParseOptions {
 
 /// Parse text into a value tree, with OpenClaw's acceptance rules.
 pub fn parse_tree(text: &str, file: FileId) -> Result<Node, ParseFailure> {
-    json5::check(text).map_err(ParseFailure::Syntax)?;
+    let shadow = json5::check(text).map_err(ParseFailure::Syntax)?;
+    let shadowed = shadow.apply(text);
+    let text = shadowed.as_deref().unwrap_or(text);
     let (body, offset) = match text.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),
@@ -152,11 +154,45 @@ pub fn parse_tree(text: &str, file: FileId) -> Result<Node, ParseFailure> {
     };
     match jsonc_parser::parse_to_ast(body, &collect, &jsonc_options()) {
         Ok(result) => match result.value {
-            Some(v) => Ok(Node::from_ast(&v, file, offset)),
+            Some(v) => {
+                let mut node = Node::from_ast(&v, file, offset);
+                restore_escaped_keys(&mut node, &shadow);
+                Ok(node)
+            }
             None => Err(unsupported(offset, "no value found".into())),
         },
         Err(e) => Err(unsupported(e.range().start + offset, e.kind().to_string())),
     }
+}
+
+/// Keys written with `\u` escapes were parsed from placeholders; put the decoded names back.
+fn restore_escaped_keys(node: &mut Node, shadow: &json5::Shadow) {
+    let keys: Vec<(usize, &str)> = shadow
+        .edits
+        .iter()
+        .filter_map(|e| match e {
+            json5::ShadowEdit::EscapedIdentifier { start, decoded, .. } => Some((*start, decoded.as_str())),
+            _ => None,
+        })
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    fn walk(node: &mut Node, keys: &[(usize, &str)]) {
+        match &mut node.kind {
+            Kind::Object(members) => {
+                for m in members {
+                    if let Some((_, k)) = keys.iter().find(|(s, _)| *s == m.key_span.start) {
+                        m.key = (*k).to_owned();
+                    }
+                    walk(&mut m.value, keys);
+                }
+            }
+            Kind::Array(items) => items.iter_mut().for_each(|i| walk(i, keys)),
+            _ => {}
+        }
+    }
+    walk(node, &keys);
 }
 
 /// The lossless concrete syntax tree of a file, for edits. A leading BOM is kept aside and

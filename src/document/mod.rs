@@ -195,26 +195,54 @@ fn restore_escaped_keys(node: &mut Node, shadow: &json5::Shadow) {
     walk(node, &keys);
 }
 
-/// The lossless concrete syntax tree of a file, for edits. A leading BOM is kept aside and
-/// restored by [`Cst::print`].
+/// The lossless concrete syntax tree of a file, for edits.
+///
+/// A leading BOM is kept aside and restored by [`Cst::print`]. A U+FEFF *inside* the document
+/// (whitespace to json5, not to jsonc-parser) is swapped for a same-length Unicode space that
+/// does not occur in the text, and swapped back when printing.
 pub struct Cst {
     bom: bool,
+    /// The stand-in used for inner U+FEFF characters, if any.
+    feff_stand_in: Option<char>,
     pub root: jsonc_parser::cst::CstRootNode,
 }
 
+/// Three-byte space separators jsonc-parser treats as whitespace, candidates for a stand-in.
+const STAND_INS: &[char] = &['\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}', '\u{3000}'];
+
 impl Cst {
+    /// Build the CST. Fails (with jsonc-parser's reason) on the few constructs json5 accepts but
+    /// the CST cannot hold: a comment glued to an unquoted key (`key/*c*/: 1`), `\u`-escaped
+    /// identifiers and lone surrogate escapes. Such files are linted but not edited.
     pub fn parse(text: &str) -> Result<Cst, String> {
         let (body, bom) = match text.strip_prefix(BOM) {
             Some(rest) => (rest, true),
             None => (text, false),
         };
+        let mut feff_stand_in = None;
+        let swapped;
+        let body = if body.contains('\u{FEFF}') {
+            let c = STAND_INS
+                .iter()
+                .copied()
+                .find(|c| !body.contains(*c))
+                .ok_or_else(|| "a U+FEFF inside the document, and no free stand-in character".to_string())?;
+            feff_stand_in = Some(c);
+            swapped = body.replace('\u{FEFF}', c.encode_utf8(&mut [0; 4]));
+            swapped.as_str()
+        } else {
+            body
+        };
         let root = jsonc_parser::cst::CstRootNode::parse(body, &jsonc_options()).map_err(|e| e.to_string())?;
-        Ok(Cst { bom, root })
+        Ok(Cst { bom, feff_stand_in, root })
     }
 
     /// The file's text as it stands now; byte-identical to the input when nothing was edited.
     pub fn print(&self) -> String {
-        let body = self.root.to_string();
+        let mut body = self.root.to_string();
+        if let Some(c) = self.feff_stand_in {
+            body = body.replace(c, "\u{FEFF}");
+        }
         if self.bom { format!("{BOM}{body}") } else { body }
     }
 }

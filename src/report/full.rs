@@ -1,18 +1,44 @@
 //! `--format full`: miette's graphical report, a source snippet with a caret under the exact
-//! span. Each file's text is wrapped in one shared `NamedSource` and every finding borrows it
+//! span. Each file is wrapped once (with UTF-16 columns, as OpenClaw counts) and every finding borrows it
 //! through a small adapter, so nothing is copied per finding.
 
 use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use crate::document::Document;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+
+/// One file's text for miette, named, with line/column reported the way clawlint reports them
+/// (UTF-16 columns, like OpenClaw) rather than miette's byte columns.
+struct Source<'a> {
+    doc: &'a Document,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.doc.text.as_ref().read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = self.doc.line_col(inner.span().offset());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.doc.display.clone(),
+            inner.data(),
+            *inner.span(),
+            line as usize - 1,
+            column as usize - 1,
+            inner.line_count(),
+        )))
+    }
+}
 
 /// Borrowing adapter: a clawlint finding seen as a miette diagnostic with a shared source.
 struct View<'a> {
     d: &'a Diagnostic,
-    src: &'a NamedSource<Arc<str>>,
+    src: &'a Source<'a>,
     /// Secondary labels in other files, shown as notes (miette snippets are one file).
     elsewhere: Option<String>,
 }
@@ -80,8 +106,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if r.diagnostics.is_empty() {
             continue;
         }
-        let sources: Vec<NamedSource<Arc<str>>> =
-            r.config.files.iter().map(|f| NamedSource::new(f.display.clone(), f.text.clone())).collect();
+        let sources: Vec<Source<'_>> = r.config.files.iter().map(|doc| Source { doc }).collect();
         for d in &r.diagnostics {
             let elsewhere: Vec<String> = d
                 .labels

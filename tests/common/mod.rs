@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use clawlint::config::{self, LoadOptions, LoadedConfig};
+use clawlint::report::{self, Format, LintResult, Report};
+use clawlint::rules::{self, Selection};
+use std::path::Path;
+
+/// Load a root config the way `clawlint doctor PATH` does (paths relative to the crate root).
+pub fn load(path: &str) -> LoadedConfig {
+    let opts = LoadOptions { include_roots: Vec::new(), display_base: std::env::current_dir().ok() };
+    config::load(Path::new(path), path.to_string(), "named on the command line".into(), &opts).unwrap()
+}
+
+pub fn lint(path: &str) -> LintResult {
+    let config = load(path);
+    let diagnostics = rules::check(&config, &Selection::default());
+    LintResult { config, diagnostics }
+}
+
+pub fn render(results: &[LintResult], format: Format) -> String {
+    let n = rules::REGISTRY.len();
+    let report = Report { results, checks_run: n, checks_skipped: 0, color: false, show_sources: false };
+    let mut out = Vec::new();
+    report::render(format, &report, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// insta settings: snapshots live in the top-level `snapshots/` directory.
+pub fn snapshots() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// Every file under `dir` with one of the given endings, sorted.
+pub fn files(dir: &str, endings: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| endings.iter().any(|end| p.ends_with(end)))
+        .collect();
+    out.sort();
+    out
+}

@@ -25,7 +25,7 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -58,8 +58,26 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, severity: Severity, file: FileId, span: Span, path: KeyPath, message: impl Into<String>) -> Self {
-        Diagnostic { rule, severity, file, span, path, message: message.into(), label: None, labels: Vec::new(), help: None, fix: None }
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        file: FileId,
+        span: Span,
+        path: KeyPath,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            file,
+            span,
+            path,
+            message: message.into(),
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+        }
     }
 
     pub fn with_label(mut self, text: impl Into<String>) -> Self {

@@ -35,7 +35,10 @@ fn cycles_direct_and_indirect() {
     let cfg = load_fixture("tests/fixtures/include-error/cycle/openclaw.json");
     assert_eq!(kinds(&cfg), [IncludeErrorKind::Cycle]);
     let msg = &cfg.include_errors[0].message;
-    assert!(msg.starts_with("Circular include detected: ") && msg.contains("a.json5 -> ") && msg.contains("b.json5"), "{msg}");
+    assert!(
+        msg.starts_with("Circular include detected: ") && msg.contains("a.json5 -> ") && msg.contains("b.json5"),
+        "{msg}"
+    );
     let cfg = load_fixture("tests/fixtures/include-error/self-include/openclaw.json");
     assert_eq!(kinds(&cfg), [IncludeErrorKind::Cycle]);
 }
@@ -44,7 +47,11 @@ fn chain(dir: &Path, levels: usize) {
     // openclaw.json includes l1.json5, which includes l2.json5, … up to `levels`.
     std::fs::write(dir.join("openclaw.json"), "{ agents: { $include: \"./l1.json5\" } }").unwrap();
     for i in 1..=levels {
-        let body = if i == levels { "{ defaults: { maxConcurrent: 3 } }".to_string() } else { format!("{{ $include: \"./l{}.json5\" }}", i + 1) };
+        let body = if i == levels {
+            "{ defaults: { maxConcurrent: 3 } }".to_string()
+        } else {
+            format!("{{ $include: \"./l{}.json5\" }}", i + 1)
+        };
         std::fs::write(dir.join(format!("l{i}.json5")), body).unwrap();
     }
 }
@@ -125,7 +132,10 @@ fn siblings_deep_merge_over_the_include() {
 fn invalid_values_and_non_object_siblings() {
     let cfg = load_fixture("tests/fixtures/include-error/invalid-value/openclaw.json");
     assert_eq!(kinds(&cfg), [IncludeErrorKind::InvalidValue, IncludeErrorKind::InvalidValue]);
-    assert_eq!(cfg.include_errors[0].message, "Invalid $include value: expected string or array of strings, got number");
+    assert_eq!(
+        cfg.include_errors[0].message,
+        "Invalid $include value: expected string or array of strings, got number"
+    );
     assert_eq!(cfg.include_errors[1].message, "Invalid $include array item: expected string, got boolean");
     let cfg = load_fixture("tests/fixtures/include-error/siblings-not-object/openclaw.json");
     assert_eq!(kinds(&cfg), [IncludeErrorKind::SiblingsNeedObject]);
@@ -157,6 +167,7 @@ fn symlink_escaping_the_root_is_refused() {
     std::fs::write(base.path().join("outside.json5"), "{}").unwrap();
     std::os::unix::fs::symlink(base.path().join("outside.json5"), config_dir.join("link.json5")).unwrap();
     std::fs::write(config_dir.join("openclaw.json"), "{ agents: { $include: \"./link.json5\" } }").unwrap();
-    let cfg = load(&config_dir.join("openclaw.json"), "openclaw.json".into(), String::new(), &LoadOptions::default()).unwrap();
+    let cfg = load(&config_dir.join("openclaw.json"), "openclaw.json".into(), String::new(), &LoadOptions::default())
+        .unwrap();
     assert_eq!(kinds(&cfg), [IncludeErrorKind::Escapes]);
 }

@@ -24,7 +24,8 @@ fn lone_surrogates_to_replacement(text: &str) -> String {
     while let Some(i) = rest.find("\\u") {
         out.push_str(&rest[..i]);
         let esc = &rest[i..(i + 6).min(rest.len())];
-        let is_surrogate = esc.len() == 6 && u16::from_str_radix(&esc[2..], 16).is_ok_and(|u| (0xD800..0xE000).contains(&u));
+        let is_surrogate =
+            esc.len() == 6 && u16::from_str_radix(&esc[2..], 16).is_ok_and(|u| (0xD800..0xE000).contains(&u));
         out.push_str(if is_surrogate { "\\ufffd" } else { &esc[..2] });
         rest = &rest[i + if is_surrogate { 6 } else { 2 }..];
     }
@@ -60,7 +61,9 @@ fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         _ => a == b,
     }
 }

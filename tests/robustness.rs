@@ -10,7 +10,13 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn lint_bytes(bytes: Vec<u8>) -> LintResult {
-    let config = load_bytes(Path::new("/nonexistent-dir/openclaw.json"), "openclaw.json".into(), bytes, String::new(), &LoadOptions::default());
+    let config = load_bytes(
+        Path::new("/nonexistent-dir/openclaw.json"),
+        "openclaw.json".into(),
+        bytes,
+        String::new(),
+        &LoadOptions::default(),
+    );
     let diagnostics = rules::check(&config, &Selection::default());
     LintResult { config, diagnostics }
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// json5-valid constructs the CST cannot hold; these files are linted but never edited.
 const NOT_EDITABLE: &[&str] = &[
-    "006-block-comment-everywhere.json5",  // `k2/*g*/:` comment glued to an unquoted key
+    "006-block-comment-everywhere.json5", // `k2/*g*/:` comment glued to an unquoted key
     "018-unquoted-key-unicode-escape.json5", // `\u0061b: 1`
     "032-escape-lone-high-surrogate.json5",
     "033-escape-lone-low-surrogate.json5",
@@ -21,7 +21,9 @@ const NOT_EDITABLE: &[&str] = &[
 fn every_fixture_prints_back_byte_identical() {
     let mut n = 0;
     let mut refused = Vec::new();
-    let configs = common::files("tests/fixtures", &[".json5", "openclaw.json"]).into_iter().chain(common::files("examples", &[".json"]));
+    let configs = common::files("tests/fixtures", &[".json5", "openclaw.json"])
+        .into_iter()
+        .chain(common::files("examples", &[".json"]));
     for path in configs {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         if json5::check(&text).is_err() {
@@ -68,33 +70,42 @@ fn scalar() -> impl Strategy<Value = Doc> {
         any::<bool>().prop_map(|b| Doc { value: Value::Bool(b), text: b.to_string() }),
         (0u32..100_000).prop_map(|n| Doc { value: n.into(), text: n.to_string() }),
         (0u32..0xffff).prop_map(|n| Doc { value: n.into(), text: format!("0x{n:X}") }),
-        (1u32..1000).prop_map(|n| Doc { value: serde_json::json!(f64::from(n) / 1000.0), text: format!("+{}", f64::from(n) / 1000.0) }),
-        "[a-z é😀'\"\\\\/]{0,10}".prop_map(|s| Doc { text: serde_json::to_string(&s).unwrap(), value: Value::String(s) }),
-        "[a-z é\"]{0,10}".prop_map(|s| Doc { text: format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")), value: Value::String(s) }),
+        (1u32..1000).prop_map(|n| Doc {
+            value: serde_json::json!(f64::from(n) / 1000.0),
+            text: format!("+{}", f64::from(n) / 1000.0)
+        }),
+        "[a-z é😀'\"\\\\/]{0,10}"
+            .prop_map(|s| Doc { text: serde_json::to_string(&s).unwrap(), value: Value::String(s) }),
+        "[a-z é\"]{0,10}".prop_map(|s| Doc {
+            text: format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+            value: Value::String(s)
+        }),
     ]
 }
 
 fn doc() -> impl Strategy<Value = Doc> {
     scalar().prop_recursive(24, 200, 6, |inner| {
         prop_oneof![
-            (prop::collection::vec((comment(), inner.clone()), 0..5), any::<bool>(), comment()).prop_map(|(items, trailing, c)| {
-                let mut text = String::from("[");
-                let mut values = Vec::new();
-                for (i, (cm, d)) in items.iter().enumerate() {
-                    if i > 0 {
+            (prop::collection::vec((comment(), inner.clone()), 0..5), any::<bool>(), comment()).prop_map(
+                |(items, trailing, c)| {
+                    let mut text = String::from("[");
+                    let mut values = Vec::new();
+                    for (i, (cm, d)) in items.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        text.push_str(cm);
+                        text.push_str(&d.text);
+                        values.push(d.value.clone());
+                    }
+                    if trailing && !items.is_empty() {
                         text.push(',');
                     }
-                    text.push_str(cm);
-                    text.push_str(&d.text);
-                    values.push(d.value.clone());
+                    text.push_str(&c);
+                    text.push(']');
+                    Doc { value: Value::Array(values), text }
                 }
-                if trailing && !items.is_empty() {
-                    text.push(',');
-                }
-                text.push_str(&c);
-                text.push(']');
-                Doc { value: Value::Array(values), text }
-            }),
+            ),
             (prop::collection::vec((comment(), key(), inner), 0..5), any::<bool>()).prop_map(|(members, trailing)| {
                 let mut text = String::from("{");
                 let mut map = serde_json::Map::new();
@@ -123,7 +134,9 @@ fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -141,7 +154,7 @@ proptest! {
             text.insert(0, '\u{FEFF}');
         }
         prop_assert!(json5::check(&text).is_ok(), "rejected: {:?}", json5::check(&text));
-        let cst = Cst::parse(&text).map_err(|e| TestCaseError::fail(e))?;
+        let cst = Cst::parse(&text).map_err(TestCaseError::fail)?;
         prop_assert_eq!(cst.print(), text.clone());
         let tree = parse_tree(&text, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert!(same(&tree.to_json(), &d.value), "decoded {} != generated {}", tree.to_json(), d.value);

@@ -14,7 +14,8 @@ fn snapshot_dir(rule: &str) {
         // Every fixture of a rule must trigger that rule.
         assert!(result.diagnostics.iter().any(|d| d.rule == rule), "{path} does not trigger {rule}");
         let results = [result];
-        let shown = format!("{}\n---- concise ----\n{}", render(&results, Format::Full), render(&results, Format::Concise));
+        let shown =
+            format!("{}\n---- concise ----\n{}", render(&results, Format::Full), render(&results, Format::Concise));
         let name = path.trim_start_matches("tests/fixtures/").replace('/', "__");
         snapshots().bind(|| insta::assert_snapshot!(name, shown));
     }
@@ -53,7 +54,10 @@ fn include_error() {
 
 #[test]
 fn clean_configs_have_no_findings() {
-    for path in files("tests/fixtures/clean", &[".json5", ".json"]).into_iter().chain(["examples/seed/openclaw.json".to_string()]) {
+    for path in files("tests/fixtures/clean", &[".json5", ".json"])
+        .into_iter()
+        .chain(["examples/seed/openclaw.json".to_string()])
+    {
         let result = lint(&path);
         assert!(result.diagnostics.is_empty(), "{path}: {:?}", result.diagnostics);
     }

@@ -128,7 +128,13 @@ prov_case() {
   printf '{\n  models: { providers: { lan: {\n    baseUrl: "http://127.0.0.1:9/v1",\n    api: "openai-completions",\n    apiKey: %s,\n    models: [{ id: "m1", name: "m1" }],\n  } } },\n}\n' "$lit" | w openclaw.json
   EXTRA_ENV=("$@")
   GETS=(models.providers.lan.apiKey)
+  POST=(secrets_audit)
   finish_case
+}
+secrets_audit() {
+  local d=$1
+  echo "openclaw secrets audit --json   -> secrets-audit.json" >>"$d/commands.txt"
+  ocrun secrets audit --json >"$d/secrets-audit.json" 2>"$d/secrets-audit.stderr"; echo $? >"$d/secrets-audit.rc"
 }
 prov_case secret-shorthand-unset     '"$LAN_KEY"'
 prov_case secret-shorthand-set       '"$LAN_KEY"'      LAN_KEY=sk-test-value

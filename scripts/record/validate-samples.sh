@@ -31,8 +31,8 @@ for f in "${files[@]}"; do
   d="$work/$f"; mkdir -p "$d"
   echo "$h" >"$d/home"
   set +e
-  (cd "$h" && HOME="$h" "$oc" config validate --json >"$d/json.stdout" 2>"$d/json.stderr"); echo $? >"$d/json.rc"
-  (cd "$h" && HOME="$h" "$oc" config validate >"$d/human.stdout" 2>"$d/human.stderr"); echo $? >"$d/human.rc"
+  (cd "$h" && env -i HOME="$h" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" config validate --json >"$d/json.stdout" 2>"$d/json.stderr"); echo $? >"$d/json.rc"
+  (cd "$h" && env -i HOME="$h" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" config validate >"$d/human.stdout" 2>"$d/human.stderr"); echo $? >"$d/human.rc"
   set -e
   cmp -s "$corpus/$f" "$h/.openclaw/openclaw.json" || echo "WARNING: $f was modified by validate" >&2
 done
@@ -45,7 +45,7 @@ for f in files:
     rd = lambda n: open(os.path.join(d, n), encoding="utf-8", errors="surrogateescape").read()
     res[f] = {
         "home": rd("home").strip(),
-        "command": "HOME=<home> openclaw config validate --json   (and without --json for `human`)",
+        "command": "cd <home> && env -i HOME=<home> PATH=... LANG=C.UTF-8 TERM=dumb openclaw config validate --json   (and without --json for `human`)",
         "json": {"stdout": rd("json.stdout"), "stderr": rd("json.stderr"), "rc": int(rd("json.rc"))},
         "human": {"stdout": rd("human.stdout"), "stderr": rd("human.stderr"), "rc": int(rd("human.rc"))},
     }

@@ -38,7 +38,12 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     let (targets, mut io_errors) = if args.paths.is_empty() {
         match discover::resolve(&env, args.profile.as_deref(), args.dev) {
             Ok(r) if r.path.is_file() => (
-                vec![Target { display: r.path.display().to_string(), path: r.path, reason: r.reason, from_walk: false }],
+                vec![Target {
+                    display: r.path.display().to_string(),
+                    path: r.path,
+                    reason: r.reason,
+                    from_walk: false,
+                }],
                 Vec::new(),
             ),
             Ok(r) => {
@@ -75,11 +80,8 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         .collect();
 
     // A file another linted config includes is part of that config, not a config of its own.
-    let included: HashSet<std::path::PathBuf> = loaded
-        .iter()
-        .flatten()
-        .flat_map(|r| r.config.files.iter().skip(1).map(|f| f.path.clone()))
-        .collect();
+    let included: HashSet<std::path::PathBuf> =
+        loaded.iter().flatten().flat_map(|r| r.config.files.iter().skip(1).map(|f| f.path.clone())).collect();
     let mut results = Vec::with_capacity(loaded.len());
     for (t, r) in targets.iter().zip(loaded) {
         match r {

@@ -36,7 +36,15 @@ pub fn list(args: &RulesArgs) -> u8 {
         ListFormat::Text => (|| {
             writeln!(out, "{:<20} {:<9} {:<8} {:<10} summary", "rule", "category", "severity", "fix")?;
             for r in REGISTRY {
-                writeln!(out, "{:<20} {:<9} {:<8} {:<10} {}", r.name, r.category, r.severity, r.fix.as_str(), r.summary)?;
+                writeln!(
+                    out,
+                    "{:<20} {:<9} {:<8} {:<10} {}",
+                    r.name,
+                    r.category,
+                    r.severity,
+                    r.fix.as_str(),
+                    r.summary
+                )?;
             }
             Ok(())
         })(),

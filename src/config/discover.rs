@@ -79,10 +79,7 @@ pub fn resolve(env: &dyn Env, profile: Option<&str>, dev: bool) -> Result<Resolv
         return Err(format!("invalid profile name {p:?}: OpenClaw accepts [a-z0-9][a-z0-9_-]{{0,63}}"));
     }
     if let Some(p) = set_var(env, "OPENCLAW_CONFIG_PATH") {
-        return Ok(Resolved {
-            path: expand_tilde(env, &p),
-            reason: "OPENCLAW_CONFIG_PATH is set".into(),
-        });
+        return Ok(Resolved { path: expand_tilde(env, &p), reason: "OPENCLAW_CONFIG_PATH is set".into() });
     }
     if let Some(dir) = set_var(env, "OPENCLAW_STATE_DIR") {
         let dir = expand_tilde(env, &dir);
@@ -94,7 +91,10 @@ pub fn resolve(env: &dyn Env, profile: Option<&str>, dev: bool) -> Result<Resolv
     if let Some(p) = profile {
         let dir = home.join(format!(".openclaw-{}", p.to_ascii_lowercase()));
         let why = if dev { "--dev".to_string() } else { format!("--profile {p}") };
-        return Ok(Resolved { path: dir.join("openclaw.json"), reason: format!("{why} selects {}{home_why}", dir.display()) });
+        return Ok(Resolved {
+            path: dir.join("openclaw.json"),
+            reason: format!("{why} selects {}{home_why}", dir.display()),
+        });
     }
     let candidates = [
         home.join(".openclaw/openclaw.json"),

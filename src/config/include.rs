@@ -10,7 +10,7 @@
 //! The merged tree keeps provenance: every node still carries the file and span it came from.
 
 use super::Loader;
-use crate::document::{Document, FileId, Kind, KeyPath, Member, Node, Span};
+use crate::document::{Document, FileId, KeyPath, Kind, Member, Node, Span};
 use std::path::{Component, Path, PathBuf};
 
 pub const MAX_INCLUDE_DEPTH: usize = 10;
@@ -178,7 +178,13 @@ impl Loader<'_> {
         self.include_errors.push(IncludeError { kind, file, span, path: mount.clone(), message });
     }
 
-    fn resolve_include(&mut self, value: &Node, file: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Option<Node> {
+    fn resolve_include(
+        &mut self,
+        value: &Node,
+        file: FileId,
+        chain: &mut Vec<PathBuf>,
+        mount: &KeyPath,
+    ) -> Option<Node> {
         match &value.kind {
             Kind::String(p) => self.load_include(p, value.span, file, chain, mount),
             Kind::Array(items) => {
@@ -216,7 +222,14 @@ impl Loader<'_> {
         }
     }
 
-    fn load_include(&mut self, rel: &str, span: Span, from: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Option<Node> {
+    fn load_include(
+        &mut self,
+        rel: &str,
+        span: Span,
+        from: FileId,
+        chain: &mut Vec<PathBuf>,
+        mount: &KeyPath,
+    ) -> Option<Node> {
         let from_dir = self.files[from.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolved = normalize(&from_dir.join(rel));
         let canonical = std::fs::canonicalize(&resolved).ok();
@@ -281,7 +294,10 @@ impl Loader<'_> {
                 from,
                 span,
                 mount,
-                format!("Failed to read include file: {rel} (resolved: {}): is a directory", self.display_for(&resolved)),
+                format!(
+                    "Failed to read include file: {rel} (resolved: {}): is a directory",
+                    self.display_for(&resolved)
+                ),
             );
             return None;
         }
@@ -309,7 +325,10 @@ impl Loader<'_> {
                             from,
                             span,
                             mount,
-                            format!("Failed to read include file: {rel} (resolved: {}): {e}", self.display_for(&resolved)),
+                            format!(
+                                "Failed to read include file: {rel} (resolved: {}): {e}",
+                                self.display_for(&resolved)
+                            ),
                         );
                         return None;
                     }

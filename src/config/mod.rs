@@ -120,7 +120,9 @@ fn not_utf8(id: FileId, path: PathBuf, display: String, e: std::string::FromUtf8
     let (line, column) = doc.line_col(valid);
     doc.root = Err(crate::document::ParseFailure::Unsupported {
         offset: valid,
-        message: format!("the file is not valid UTF-8 (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters"),
+        message: format!(
+            "the file is not valid UTF-8 (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters"
+        ),
     });
     doc
 }

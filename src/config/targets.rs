@@ -39,7 +39,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
                 });
                 for entry in walker {
                     match entry {
-                        Ok(e) if (e.file_type().is_file() || e.file_type().is_symlink()) && is_config_name(e.path()) => {
+                        Ok(e)
+                            if (e.file_type().is_file() || e.file_type().is_symlink()) && is_config_name(e.path()) =>
+                        {
                             found.push(e.into_path())
                         }
                         Ok(_) => {}
@@ -61,7 +63,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
                     from_walk: true,
                 }));
             }
-            Ok(_) => targets.push(Target { path: p.clone(), display, reason: "named on the command line".into(), from_walk: false }),
+            Ok(_) => targets.push(Target {
+                path: p.clone(),
+                display,
+                reason: "named on the command line".into(),
+                from_walk: false,
+            }),
         }
     }
     (targets, errors)

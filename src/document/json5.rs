@@ -151,10 +151,7 @@ impl<'a> Lexer<'a> {
 
     /// json5's `invalidIdentifier()`: reported at the backslash of the escape.
     fn invalid_identifier(&self, escape_start: usize) -> (usize, String) {
-        (
-            escape_start,
-            format!("invalid identifier character at {}:{}", self.line, self.col.saturating_sub(5)),
-        )
+        (escape_start, format!("invalid identifier character at {}:{}", self.line, self.col.saturating_sub(5)))
     }
 
     /// Skip whitespace and comments (json5's `default`/`comment` lexer states).
@@ -599,7 +596,11 @@ impl<'a> Lexer<'a> {
                     let mut name = String::new();
                     self.identifier_escape(true, &mut name)?;
                     self.identifier_rest(&mut name)?;
-                    self.shadow.edits.push(ShadowEdit::EscapedIdentifier { start, end: self.pos, decoded: name.clone() });
+                    self.shadow.edits.push(ShadowEdit::EscapedIdentifier {
+                        start,
+                        end: self.pos,
+                        decoded: name.clone(),
+                    });
                     Ok(Token::Name(name))
                 }
                 Some(c) if c == '$' || c == '_' || is_id_start(c) => {
@@ -609,7 +610,11 @@ impl<'a> Lexer<'a> {
                     let escapes_before = self.escaped_identifier_chars;
                     self.identifier_rest(&mut name)?;
                     if self.escaped_identifier_chars != escapes_before {
-                        self.shadow.edits.push(ShadowEdit::EscapedIdentifier { start, end: self.pos, decoded: name.clone() });
+                        self.shadow.edits.push(ShadowEdit::EscapedIdentifier {
+                            start,
+                            end: self.pos,
+                            decoded: name.clone(),
+                        });
                     }
                     Ok(Token::Name(name))
                 }
@@ -663,10 +668,7 @@ fn is_json5_whitespace(c: char) -> bool {
             | '\u{2028}'
             | '\u{2029}'
             | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
+            | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
     )
 }
 

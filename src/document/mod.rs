@@ -141,10 +141,8 @@ pub fn parse_tree(text: &str, file: FileId) -> Result<Node, ParseFailure> {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),
     };
-    let collect = jsonc_parser::CollectOptions {
-        comments: jsonc_parser::CommentCollectionStrategy::Off,
-        tokens: false,
-    };
+    let collect =
+        jsonc_parser::CollectOptions { comments: jsonc_parser::CommentCollectionStrategy::Off, tokens: false };
     let unsupported = |offset: usize, detail: String| ParseFailure::Unsupported {
         offset,
         message: format!(
@@ -208,7 +206,10 @@ pub struct Cst {
 }
 
 /// Three-byte space separators jsonc-parser treats as whitespace, candidates for a stand-in.
-const STAND_INS: &[char] = &['\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}', '\u{3000}'];
+const STAND_INS: &[char] = &[
+    '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}', '\u{3000}',
+];
 
 impl Cst {
     /// Build the CST. Fails (with jsonc-parser's reason) on the few constructs json5 accepts but
@@ -273,7 +274,8 @@ mod tests {
 
     #[test]
     fn dotted_paths_with_dots_and_slashes_map_to_spans() {
-        let text = r#"{agents: {defaults: {models: {"openai/gpt-5.4": {alias: "g"}}, model: {fallbacks: ["a", "b"]}}}}"#;
+        let text =
+            r#"{agents: {defaults: {models: {"openai/gpt-5.4": {alias: "g"}}, model: {fallbacks: ["a", "b"]}}}}"#;
         let root = parse_tree(text, FileId(0)).unwrap();
         for (path, want) in [
             ("agents.defaults.models[\"openai/gpt-5.4\"].alias", "\"g\""),

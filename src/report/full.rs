@@ -5,7 +5,10 @@
 use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 use std::fmt;
 use std::io::{self, Write};
 

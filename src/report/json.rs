@@ -69,7 +69,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         checks_run: report.checks_run,
         checks_skipped: report.checks_skipped,
         findings,
-        configs: report.results.iter().map(|r| Source { file: &r.config.root().display, reason: &r.config.reason }).collect(),
+        configs: report
+            .results
+            .iter()
+            .map(|r| Source { file: &r.config.root().display, reason: &r.config.reason })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &env)?;
     writeln!(out)

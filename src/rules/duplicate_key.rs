@@ -67,7 +67,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn finding(cx: &Context<'_>, file: crate::document::FileId, parent: &KeyPath, dup: &Member, winner: &Member) -> Diagnostic {
+fn finding(
+    cx: &Context<'_>,
+    file: crate::document::FileId,
+    parent: &KeyPath,
+    dup: &Member,
+    winner: &Member,
+) -> Diagnostic {
     let doc = cx.config.file(file);
     let (line, _) = doc.line_col(winner.key_span.start);
     Diagnostic::new(

@@ -61,7 +61,9 @@ fn describe(text: &str, problem: LiteralProblem) -> (String, String) {
     let head: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     match problem {
         LiteralProblem::ShellDefault => (
-            format!("`{text}` is not substituted: OpenClaw has no default-value syntax, so the gateway gets this text literally"),
+            format!(
+                "`{text}` is not substituted: OpenClaw has no default-value syntax, so the gateway gets this text literally"
+            ),
             format!("write `${{{head}}}` and set {head} in the environment, `env.vars` or ~/.openclaw/.env"),
         ),
         LiteralProblem::LowerCase => (
@@ -72,15 +74,16 @@ fn describe(text: &str, problem: LiteralProblem) -> (String, String) {
             format!("`{text}` is not substituted: blanks inside the braces make it literal text"),
             format!("write `${{{}}}`", inner.trim()),
         ),
-        LiteralProblem::Empty => ("`${}` names no variable and stays literal".to_string(), "remove it or name a variable".to_string()),
+        LiteralProblem::Empty => {
+            ("`${}` names no variable and stays literal".to_string(), "remove it or name a variable".to_string())
+        }
         LiteralProblem::BadName => (
             format!("`{text}` is not substituted: `{inner}` is not a name OpenClaw accepts ([A-Z_][A-Z0-9_]*)"),
             "use a name of upper-case letters, digits and `_`, not starting with a digit".to_string(),
         ),
-        LiteralProblem::Unterminated => (
-            format!("`{text}` has no closing `}}` and stays literal"),
-            "close the reference with `}`".to_string(),
-        ),
+        LiteralProblem::Unterminated => {
+            (format!("`{text}` has no closing `}}` and stays literal"), "close the reference with `}`".to_string())
+        }
     }
 }
 

@@ -58,7 +58,9 @@ operator's decision.
 
 fn help(kind: IncludeErrorKind) -> &'static str {
     match kind {
-        IncludeErrorKind::InvalidValue => "write `$include: \"./file.json5\"` or `$include: [\"./a.json5\", \"./b.json5\"]`",
+        IncludeErrorKind::InvalidValue => {
+            "write `$include: \"./file.json5\"` or `$include: [\"./a.json5\", \"./b.json5\"]`"
+        }
         IncludeErrorKind::Missing => "include paths are relative to the file that contains the `$include`",
         IncludeErrorKind::Unreadable => "check the path names a readable file",
         IncludeErrorKind::Escapes => {
@@ -67,7 +69,9 @@ fn help(kind: IncludeErrorKind) -> &'static str {
         IncludeErrorKind::Cycle => "remove one of the includes that closes the loop",
         IncludeErrorKind::TooDeep => "OpenClaw follows at most 10 levels of nested includes; flatten the chain",
         IncludeErrorKind::TooLarge => "OpenClaw reads at most 2 MB from one included file; split it",
-        IncludeErrorKind::SiblingsNeedObject => "keys next to `$include` are merged over the included object; include an object, or move the keys",
+        IncludeErrorKind::SiblingsNeedObject => {
+            "keys next to `$include` are merged over the included object; include an object, or move the keys"
+        }
     }
 }
 

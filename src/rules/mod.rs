@@ -43,7 +43,7 @@ impl Category {
 
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -91,13 +91,8 @@ impl fmt::Debug for Rule {
 }
 
 /// Every rule, in the order `clawlint rules` lists them.
-pub static REGISTRY: &[&Rule] = &[
-    &syntax_error::RULE,
-    &duplicate_key::RULE,
-    &include_error::RULE,
-    &env_ref_syntax::RULE,
-    &non_finite_number::RULE,
-];
+pub static REGISTRY: &[&Rule] =
+    &[&syntax_error::RULE, &duplicate_key::RULE, &include_error::RULE, &env_ref_syntax::RULE, &non_finite_number::RULE];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
     REGISTRY.iter().copied().find(|r| r.name == name)
@@ -111,6 +106,22 @@ pub fn closest(name: &str) -> Option<&'static str> {
         .filter(|(d, n)| *d <= (n.len() / 3).max(2))
         .min()
         .map(|(_, n)| n)
+}
+
+/// The rules table README.md carries (kept in sync by a test).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | category | severity | fix | what it flags |\n|---|---|---|---|---|\n");
+    for r in REGISTRY {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.name,
+            r.category,
+            r.severity,
+            r.fix.as_str(),
+            r.summary.replace('|', "\\|")
+        ));
+    }
+    out
 }
 
 /// Which rules run and which findings are kept.

@@ -63,8 +63,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let what = e.message.rsplit_once(" at ").map_or(e.message.as_str(), |(w, _)| w);
                 let path = cx.config.openclaw_path(doc.id, &e.path);
                 let label = if span.is_empty() { "the file ends here" } else { "unexpected here" };
-                let d = Diagnostic::new(RULE.name, RULE.severity, doc.id, span, path, format!("{what}: expected {}", e.expected))
-                    .with_label(label);
+                let d = Diagnostic::new(
+                    RULE.name,
+                    RULE.severity,
+                    doc.id,
+                    span,
+                    path,
+                    format!("{what}: expected {}", e.expected),
+                )
+                .with_label(label);
                 if e.is_limit {
                     d.with_help("OpenClaw's parser has no nesting limit, but no real config nests this deep; clawlint stops reading here")
                 } else {

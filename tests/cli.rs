@@ -1,0 +1,183 @@
+//! The binary as users and CI run it: exit codes, messages, formats, discovery.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn clawlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clawlint"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("OPENCLAW_CONFIG_PATH")
+        .env_remove("OPENCLAW_STATE_DIR")
+        .env_remove("OPENCLAW_HOME")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn missing_comma_exits_1_at_4_3() {
+    let o = clawlint(&["doctor", "--format", "concise", "tests/fixtures/syntax-error/missing-comma.json5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with(
+            "tests/fixtures/syntax-error/missing-comma.json5:4:3: error[syntax-error] invalid character 'a'"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn clean_config_exits_0() {
+    let o = clawlint(&["doctor", "examples/seed/openclaw.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn unreadable_path_exits_2_naming_it() {
+    let o = clawlint(&["doctor", "does/not/exist.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does/not/exist.json: no such file or directory"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("openclaw.json");
+    std::fs::write(&f, "{}").unwrap();
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&f).is_ok() {
+        return; // running as root: permissions do not stop reads
+    }
+    let o = clawlint(&["doctor", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("permission denied"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["doctor", "--format", "xml", "x.json"][..],
+        &["doctor", "--select", "no-such-rule", "examples/seed/openclaw.json"],
+        &["doctor", "--ignore", "duplicate-keys", "examples/seed/openclaw.json"],
+        &["explain", "nope"],
+        &["frobnicate"],
+    ] {
+        let o = clawlint(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    let o = clawlint(&["doctor", "--ignore", "duplicate-keys", "examples/seed/openclaw.json"]);
+    assert!(stderr(&o).contains("did you mean `duplicate-key`"), "{}", stderr(&o));
+}
+
+#[test]
+fn severity_min_select_ignore_and_exit_zero() {
+    let dup = "tests/fixtures/duplicate-key/gateway-mode.json5";
+    assert_eq!(clawlint(&["doctor", dup]).status.code(), Some(1));
+    assert_eq!(clawlint(&["doctor", "--severity-min", "error", dup]).status.code(), Some(0));
+    assert_eq!(clawlint(&["doctor", "--ignore", "duplicate-key", dup]).status.code(), Some(0));
+    assert_eq!(clawlint(&["doctor", "--select", "syntax-error,env-ref-syntax", dup]).status.code(), Some(0));
+    assert_eq!(clawlint(&["doctor", "--exit-zero", dup]).status.code(), Some(0));
+    let o = clawlint(&["doctor", "--format", "json", "--select", "duplicate-key", dup]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["checksRun"], 1);
+    assert_eq!(v["checksSkipped"], clawlint::rules::REGISTRY.len() as u64 - 1);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn directories_are_searched_and_included_files_are_not_roots() {
+    let o = clawlint(&["doctor", "--format", "json", "tests/fixtures/include-error/sibling-override"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let configs: Vec<&str> = v["configs"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
+    assert_eq!(configs, ["tests/fixtures/include-error/sibling-override/openclaw.json"]);
+}
+
+#[test]
+fn color_follows_flag_and_no_color() {
+    let bad = "tests/fixtures/syntax-error/missing-comma.json5";
+    assert!(stdout(&clawlint(&["doctor", "--color", "always", bad])).contains("\x1b["));
+    assert!(!stdout(&clawlint(&["doctor", "--color", "never", bad])).contains("\x1b["));
+    // Not a terminal: auto means no colour.
+    assert!(!stdout(&clawlint(&["doctor", bad])).contains("\x1b["));
+    let o = Command::new(env!("CARGO_BIN_EXE_clawlint")).args(["doctor", bad]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\x1b["));
+}
+
+#[test]
+fn discovery_uses_openclaw_rules_and_says_why() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".openclaw-work");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openclaw.json"), "{ gateway: { mode: \"local\" }, gateway: {} }").unwrap();
+    let run = |args: &[&str], envs: &[(&str, &Path)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clawlint"));
+        c.args(args)
+            .env("HOME", home.path())
+            .env_remove("OPENCLAW_CONFIG_PATH")
+            .env_remove("OPENCLAW_STATE_DIR")
+            .env_remove("OPENCLAW_HOME");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let o = run(&["doctor", "--profile", "work"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Checking ") && stdout(&o).contains("(--profile work selects"), "{}", stdout(&o));
+    // No config at the default location: exit 2, naming the path and why.
+    let o = run(&["doctor"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(".openclaw/openclaw.json: no OpenClaw config there (default location)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["doctor", "--format", "json"], &[("OPENCLAW_CONFIG_PATH", &dir.join("openclaw.json"))]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["configs"][0]["reason"], "OPENCLAW_CONFIG_PATH is set");
+    let o = run(&["doctor", "--profile", "bad name"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = clawlint(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, clawlint::rules::REGISTRY.iter().map(|r| r.name).collect::<Vec<_>>());
+    let o = clawlint(&["explain", "env-ref-syntax"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for needle in [
+        "# env-ref-syntax",
+        "## What it does",
+        "## Why it matters",
+        "## Example",
+        "## Fix safety",
+        "## References",
+        "#149551",
+    ] {
+        assert!(text.contains(needle), "missing {needle}");
+    }
+}
+
+#[test]
+fn version_and_help_exit_0() {
+    let o = clawlint(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("clawlint "));
+    assert_eq!(clawlint(&["doctor", "--help"]).status.code(), Some(0));
+}

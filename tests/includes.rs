@@ -87,6 +87,17 @@ fn size_limit_is_two_mebibytes() {
             assert!(cfg.include_errors.is_empty(), "{size}: {:?}", cfg.include_errors);
         } else {
             assert_eq!(kinds(&cfg), [IncludeErrorKind::TooLarge], "{size}");
+            let msg = &cfg.include_errors[0].message;
+            let openclaw =
+                "Include file failed security checks (regular file, max 2097152 bytes, no hardlinks): ./big.json5";
+            assert!(msg.starts_with(openclaw), "{msg}");
+            let msg = &cfg.include_errors[0].message;
+            assert!(
+                msg.starts_with(
+                    "Include file failed security checks (regular file, max 2097152 bytes, no hardlinks): ./big.json5"
+                ),
+                "{msg}"
+            );
         }
     }
 }
@@ -169,5 +180,22 @@ fn symlink_escaping_the_root_is_refused() {
     std::fs::write(config_dir.join("openclaw.json"), "{ agents: { $include: \"./link.json5\" } }").unwrap();
     let cfg = load(&config_dir.join("openclaw.json"), "openclaw.json".into(), String::new(), &LoadOptions::default())
         .unwrap();
-    assert_eq!(kinds(&cfg), [IncludeErrorKind::Escapes]);
+    assert_eq!(kinds(&cfg), [IncludeErrorKind::SymlinkEscapes]);
+    assert!(
+        cfg.include_errors[0]
+            .message
+            .starts_with("Include path resolves outside config directory (symlink): ./link.json5")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn hard_linked_includes_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("real.json5"), "{}").unwrap();
+    std::fs::hard_link(dir.path().join("real.json5"), dir.path().join("hl.json5")).unwrap();
+    std::fs::write(dir.path().join("openclaw.json"), "{ agents: { $include: \"./hl.json5\" } }").unwrap();
+    let cfg = load(&dir.path().join("openclaw.json"), "openclaw.json".into(), String::new(), &LoadOptions::default())
+        .unwrap();
+    assert_eq!(kinds(&cfg), [IncludeErrorKind::Hardlinked]);
 }

@@ -10,7 +10,7 @@
 //! The merged tree keeps provenance: every node still carries the file and span it came from.
 
 use super::Loader;
-use crate::document::{Document, FileId, KeyPath, Kind, Member, Node, Span};
+use crate::document::{FileId, KeyPath, Kind, Member, Node, Span};
 use std::path::{Component, Path, PathBuf};
 
 pub const MAX_INCLUDE_DEPTH: usize = 10;
@@ -21,12 +21,22 @@ pub const INCLUDE_KEY: &str = "$include";
 pub enum IncludeErrorKind {
     /// `$include` is not a string or an array of strings.
     InvalidValue,
-    /// The file does not exist.
+    /// The path contains a NUL byte or is too long.
+    InvalidPath,
+    /// The file does not exist (or a symlink points nowhere).
     Missing,
-    /// The file exists but cannot be read (permissions, a directory, not UTF-8).
+    /// The file exists but cannot be read.
     Unreadable,
     /// The path leaves the config directory and every `OPENCLAW_INCLUDE_ROOTS` entry.
     Escapes,
+    /// The path is inside, but a symlink makes it resolve outside.
+    SymlinkEscapes,
+    /// A directory or other non-regular file.
+    NotAFile,
+    /// The file has more than one hard link (OpenClaw refuses these).
+    Hardlinked,
+    /// The included file does not parse (the syntax error is reported in that file).
+    ParseFailed,
     /// The file includes itself, directly or through others.
     Cycle,
     /// More than [`MAX_INCLUDE_DEPTH`] nested includes.
@@ -121,7 +131,7 @@ fn dedupe(members: Vec<Member>) -> Vec<Member> {
 impl Loader<'_> {
     /// Resolve includes in `node` (from `file`, whose path chain is `chain`), producing the
     /// merged value OpenClaw would see at `mount`.
-    pub(super) fn resolve(&mut self, node: &Node, file: FileId, chain: &mut Vec<PathBuf>, mount: &KeyPath) -> Node {
+    pub(super) fn resolve(&mut self, node: &Node, file: FileId, chain: &mut Vec<Link>, mount: &KeyPath) -> Node {
         match &node.kind {
             Kind::Object(members) => {
                 let include = node.member(INCLUDE_KEY);
@@ -150,7 +160,7 @@ impl Loader<'_> {
                         include.value.span,
                         mount,
                         format!(
-                            "Sibling keys require included content to be an object, but the include gives {} {}",
+                            "Sibling keys require included content to be an object — the include gives {} {}",
                             article(included.type_name()),
                             included.type_name()
                         ),
@@ -178,13 +188,7 @@ impl Loader<'_> {
         self.include_errors.push(IncludeError { kind, file, span, path: mount.clone(), message });
     }
 
-    fn resolve_include(
-        &mut self,
-        value: &Node,
-        file: FileId,
-        chain: &mut Vec<PathBuf>,
-        mount: &KeyPath,
-    ) -> Option<Node> {
+    fn resolve_include(&mut self, value: &Node, file: FileId, chain: &mut Vec<Link>, mount: &KeyPath) -> Option<Node> {
         match &value.kind {
             Kind::String(p) => self.load_include(p, value.span, file, chain, mount),
             Kind::Array(items) => {
@@ -227,110 +231,110 @@ impl Loader<'_> {
         rel: &str,
         span: Span,
         from: FileId,
-        chain: &mut Vec<PathBuf>,
+        chain: &mut Vec<Link>,
         mount: &KeyPath,
     ) -> Option<Node> {
+        let fail = |this: &mut Self, kind, message: String| {
+            this.error(kind, from, span, mount, message);
+            None
+        };
+        if rel.contains('\0') {
+            return fail(self, IncludeErrorKind::InvalidPath, "Include path must not contain null bytes".into());
+        }
+        if utf16_len(rel) >= MAX_PATH_CHARS {
+            return fail(
+                self,
+                IncludeErrorKind::InvalidPath,
+                format!("Include path exceeds maximum length ({MAX_PATH_CHARS} characters)"),
+            );
+        }
         let from_dir = self.files[from.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolved = normalize(&from_dir.join(rel));
-        let canonical = std::fs::canonicalize(&resolved).ok();
-        let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
-        let confined = inside(&resolved) && canonical.as_deref().is_none_or(inside);
-        if !confined {
-            let root = self.roots.first().map(|r| self.display_for(r)).unwrap_or_default();
-            self.error(
+        if utf16_len(&resolved.to_string_lossy()) >= MAX_PATH_CHARS {
+            return fail(
+                self,
+                IncludeErrorKind::InvalidPath,
+                format!("Resolved include path exceeds maximum length ({MAX_PATH_CHARS} characters)"),
+            );
+        }
+        let root = self.roots.first().map(|r| self.display_for(r)).unwrap_or_default();
+        let inside = |roots: &[PathBuf], p: &Path| roots.iter().any(|r| p.starts_with(r));
+        if !inside(&self.roots, &resolved) {
+            return fail(
+                self,
                 IncludeErrorKind::Escapes,
-                from,
-                span,
-                mount,
                 format!("Include path escapes config directory: {rel} (root: {root})"),
             );
-            return None;
         }
-        let key = canonical.clone().unwrap_or_else(|| resolved.clone());
-        if let Some(pos) = chain.iter().position(|p| *p == key) {
-            let mut names: Vec<String> = chain[pos..].iter().map(|p| self.display_for(p)).collect();
-            names.push(self.display_for(&key));
-            self.error(
-                IncludeErrorKind::Cycle,
-                from,
-                span,
-                mount,
-                format!("Circular include detected: {}", names.join(" -> ")),
+        let shown = self.display_for(&resolved);
+        let key = match std::fs::canonicalize(&resolved) {
+            Ok(k) => k,
+            Err(e) => {
+                let kind = if e.kind() == std::io::ErrorKind::NotFound {
+                    IncludeErrorKind::Missing
+                } else {
+                    IncludeErrorKind::Unreadable
+                };
+                return fail(self, kind, format!("Failed to read include file: {rel} (resolved: {shown})"));
+            }
+        };
+        if !inside(&self.roots, &key) {
+            return fail(
+                self,
+                IncludeErrorKind::SymlinkEscapes,
+                format!("Include path resolves outside config directory (symlink): {rel} (root: {root})"),
             );
-            return None;
+        }
+        if chain.iter().any(|l| l.key == key) {
+            let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
+            names.push(shown);
+            return fail(self, IncludeErrorKind::Cycle, format!("Circular include detected: {}", names.join(" -> ")));
         }
         // The root file is chain[0]; its includes are depth 1.
         if chain.len() > MAX_INCLUDE_DEPTH {
-            self.error(
+            return fail(
+                self,
                 IncludeErrorKind::TooDeep,
-                from,
-                span,
-                mount,
                 format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}"),
             );
-            return None;
         }
-        let meta = match std::fs::metadata(&resolved) {
+        let security = format!(
+            "Include file failed security checks (regular file, max {MAX_INCLUDE_BYTES} bytes, no hardlinks): {rel}"
+        );
+        let meta = match std::fs::metadata(&key) {
             Ok(m) => m,
-            Err(e) => {
-                let (kind, what) = if e.kind() == std::io::ErrorKind::NotFound {
-                    (IncludeErrorKind::Missing, "file not found".to_string())
-                } else {
-                    (IncludeErrorKind::Unreadable, e.to_string())
-                };
-                self.error(
-                    kind,
-                    from,
-                    span,
-                    mount,
-                    format!("Failed to read include file: {rel} (resolved: {}): {what}", self.display_for(&resolved)),
+            Err(_) => {
+                return fail(
+                    self,
+                    IncludeErrorKind::Unreadable,
+                    format!("Failed to read include file: {rel} (resolved: {shown})"),
                 );
-                return None;
             }
         };
-        if meta.is_dir() {
-            self.error(
-                IncludeErrorKind::Unreadable,
-                from,
-                span,
-                mount,
-                format!(
-                    "Failed to read include file: {rel} (resolved: {}): is a directory",
-                    self.display_for(&resolved)
-                ),
-            );
-            return None;
+        if !meta.is_file() {
+            return fail(self, IncludeErrorKind::NotAFile, format!("{security} — it is not a regular file"));
         }
         if meta.len() > MAX_INCLUDE_BYTES {
-            self.error(
-                IncludeErrorKind::TooLarge,
-                from,
-                span,
-                mount,
-                format!(
-                    "Include file too large: {rel} is {} bytes; the limit is {MAX_INCLUDE_BYTES} bytes (2 MB)",
-                    meta.len()
-                ),
+            return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is {} bytes", meta.len()));
+        }
+        if link_count(&meta) > 1 {
+            return fail(
+                self,
+                IncludeErrorKind::Hardlinked,
+                format!("{security} — it has {} hard links", link_count(&meta)),
             );
-            return None;
         }
         let id = match self.by_path.get(&key) {
             Some(&id) => id,
             None => {
-                let bytes = match std::fs::read(&resolved) {
+                let bytes = match std::fs::read(&key) {
                     Ok(b) => b,
                     Err(e) => {
-                        self.error(
+                        return fail(
+                            self,
                             IncludeErrorKind::Unreadable,
-                            from,
-                            span,
-                            mount,
-                            format!(
-                                "Failed to read include file: {rel} (resolved: {}): {e}",
-                                self.display_for(&resolved)
-                            ),
+                            format!("Failed to read include file: {rel} (resolved: {shown}) — {e}"),
                         );
-                        return None;
                     }
                 };
                 let display = self.display_for(&resolved);
@@ -342,13 +346,43 @@ impl Loader<'_> {
         if self.mounts[id.0 as usize].is_none() {
             self.mounts[id.0 as usize] = Some(mount.clone());
         }
-        let doc: &Document = &self.files[id.0 as usize];
-        let tree = doc.tree()?.clone();
-        chain.push(key);
+        let Some(tree) = self.files[id.0 as usize].tree().cloned() else {
+            // The syntax error itself is reported in the included file by `syntax-error`.
+            return fail(
+                self,
+                IncludeErrorKind::ParseFailed,
+                format!("Failed to parse include file: {rel} (resolved: {shown})"),
+            );
+        };
+        chain.push(Link { key, shown: resolved });
         let out = self.resolve(&tree, id, chain, mount);
         chain.pop();
         Some(out)
     }
+}
+
+/// One file in the chain of includes being resolved: its identity and the path shown for it.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    pub key: PathBuf,
+    pub shown: PathBuf,
+}
+
+/// OpenClaw's path length limit, in JavaScript string length (UTF-16 units).
+const MAX_PATH_CHARS: usize = 4096;
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(unix)]
+fn link_count(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn link_count(_: &std::fs::Metadata) -> u64 {
+    1
 }
 
 fn article(word: &str) -> &'static str {

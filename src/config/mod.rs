@@ -62,21 +62,36 @@ pub struct LoadOptions {
 
 impl LoadOptions {
     /// Options from the process environment: `OPENCLAW_INCLUDE_ROOTS` is a path list whose
-    /// entries may start with `~`; relative entries are ignored, as OpenClaw ignores them.
+    /// entries may start with `~`; relative entries resolve against the working directory, as
+    /// they do for OpenClaw (recorded: tests/fixtures/recorded/includes/include-roots-*).
     pub fn from_env(env: &dyn discover::Env) -> Self {
+        let cwd = std::env::current_dir().ok();
         let include_roots = env
             .var("OPENCLAW_INCLUDE_ROOTS")
-            .map(|v| {
-                std::env::split_paths(&v)
-                    .filter_map(|p| {
-                        let p = discover::expand_tilde(env, &p.to_string_lossy());
-                        p.is_absolute().then(|| include::normalize(&p))
-                    })
-                    .collect()
-            })
+            .map(|v| include_roots(env, &v, cwd.as_deref().unwrap_or(Path::new("/"))))
             .unwrap_or_default();
-        LoadOptions { include_roots, display_base: std::env::current_dir().ok() }
+        LoadOptions { include_roots, display_base: cwd }
     }
+}
+
+/// Parse an `OPENCLAW_INCLUDE_ROOTS` value: a path list, `~` expanded, relative entries taken
+/// from `cwd`, each root also added in its canonical form.
+pub fn include_roots(env: &dyn discover::Env, value: &str, cwd: &Path) -> Vec<PathBuf> {
+    let mut roots = Vec::new();
+    for p in std::env::split_paths(value) {
+        if p.as_os_str().is_empty() {
+            continue;
+        }
+        let p = discover::expand_tilde(env, &p.to_string_lossy());
+        let p = include::normalize(&cwd.join(p));
+        if let Ok(c) = std::fs::canonicalize(&p)
+            && c != p
+        {
+            roots.push(c);
+        }
+        roots.push(p);
+    }
+    roots
 }
 
 pub(crate) struct Loader<'a> {
@@ -152,7 +167,7 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
     let key = std::fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
     loader.by_path.insert(key.clone(), root_id);
     let merged = loader.files[0].tree().cloned().map(|tree| {
-        let mut chain = vec![key];
+        let mut chain = vec![include::Link { key, shown: abs.clone() }];
         loader.resolve(&tree, root_id, &mut chain, &KeyPath::root())
     });
     let env_refs = merged.as_ref().map(collect_env_refs).unwrap_or_default();

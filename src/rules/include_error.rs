@@ -18,17 +18,21 @@ const DOCS: &str = r#"## What it does
 Resolves every `$include` the way OpenClaw does and reports each one it cannot use, with its own
 message:
 
-- **missing**: the file does not exist (paths are relative to the *including* file);
+- **missing**: the file does not exist, or is a dangling symlink (paths are relative to the
+  *including* file);
 - **escapes the root**: the path leaves the directory of `openclaw.json` and every
-  `OPENCLAW_INCLUDE_ROOTS` entry (symlinks are followed before the check);
+  `OPENCLAW_INCLUDE_ROOTS` entry, directly or through a symlink;
 - **cycle**: a file includes itself, directly or through others;
 - **too deep**: more than 10 nested levels of includes;
-- **too big**: an included file over 2 MB;
+- **too big**: an included file over 2 MiB (2,097,152 bytes);
+- **security checks**: not a regular file (a directory, `""`), or a file with several hard links;
+- **unusable path**: a NUL byte, or 4096 characters or more;
+- **parse failed**: the included file has a syntax error (reported in that file too);
 - **invalid value**: `$include` is not a string or an array of strings;
 - **siblings need an object**: keys next to `$include` whose content is not an object;
 - **unreadable**: the path is a directory or cannot be read.
 
-A syntax error *inside* an included file is reported by `syntax-error` in that file.
+Messages start with OpenClaw 2026.9.6's own text, verbatim, so they can be searched for.
 
 ## Why it matters
 OpenClaw treats every one of these as an invalid config (`config validate` fails with
@@ -51,7 +55,9 @@ No automatic fix: which file was meant, or whether to widen `OPENCLAW_INCLUDE_RO
 operator's decision.
 
 ## References
-- OpenClaw docs `gateway/config-secrets-env.md` "Config includes"; facts §1.3 (verified messages).
+- OpenClaw docs `gateway/config-secrets-env.md` "Config includes"; facts §1.3.
+- Behaviour and messages recorded from OpenClaw 2026.9.6 `config validate --json` on 60 cases:
+  `tests/fixtures/recorded/includes/`.
 - Config writers flattening `$include` layouts: #70087, #66048, PR #14179.
 - A wrapper that includes itself: `Circular include detected` (multica PR #6711).
 "#;
@@ -61,7 +67,16 @@ fn help(kind: IncludeErrorKind) -> &'static str {
         IncludeErrorKind::InvalidValue => {
             "write `$include: \"./file.json5\"` or `$include: [\"./a.json5\", \"./b.json5\"]`"
         }
+        IncludeErrorKind::InvalidPath => "include paths must be shorter than 4096 characters and contain no NUL byte",
         IncludeErrorKind::Missing => "include paths are relative to the file that contains the `$include`",
+        IncludeErrorKind::SymlinkEscapes => {
+            "the path is a symlink to a file outside the config directory; OpenClaw follows links before checking. Add the target's directory to OPENCLAW_INCLUDE_ROOTS or copy the file in"
+        }
+        IncludeErrorKind::NotAFile => "`$include` must name a file, not a directory",
+        IncludeErrorKind::Hardlinked => {
+            "OpenClaw refuses hard-linked include files; copy the file or use a symlink inside the config directory"
+        }
+        IncludeErrorKind::ParseFailed => "the syntax error is reported in the included file",
         IncludeErrorKind::Unreadable => "check the path names a readable file",
         IncludeErrorKind::Escapes => {
             "move the file under the config directory, or add its directory to OPENCLAW_INCLUDE_ROOTS (absolute paths, separated like PATH)"
@@ -78,7 +93,12 @@ fn help(kind: IncludeErrorKind) -> &'static str {
 fn label(kind: IncludeErrorKind) -> &'static str {
     match kind {
         IncludeErrorKind::InvalidValue => "not a string or an array of strings",
+        IncludeErrorKind::InvalidPath => "unusable path",
         IncludeErrorKind::Missing => "no such file",
+        IncludeErrorKind::SymlinkEscapes => "symlink leads outside the allowed include roots",
+        IncludeErrorKind::NotAFile => "not a regular file",
+        IncludeErrorKind::Hardlinked => "hard-linked file",
+        IncludeErrorKind::ParseFailed => "included file does not parse",
         IncludeErrorKind::Unreadable => "cannot be read",
         IncludeErrorKind::Escapes => "outside the allowed include roots",
         IncludeErrorKind::Cycle => "closes an include cycle",

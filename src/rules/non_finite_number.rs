@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     category: Category::Syntax,
     severity: Severity::Warning,
     fix: FixAvailability::None,
-    summary: "`Infinity`, `-Infinity` or `NaN`: valid JSON5, but not a JSON number; OpenClaw's own writes turn it into `null`.",
+    summary: "`Infinity`, `-Infinity` or `NaN`: numeric settings reject it, and OpenClaw refuses to write a config that holds one.",
     docs: DOCS,
     check,
 };
@@ -19,12 +19,16 @@ Reports `Infinity`, `+Infinity`, `-Infinity` and `NaN` (any sign) used as values
 config or its includes.
 
 ## Why it matters
-JSON5 accepts these literals, so OpenClaw parses them, but JSON has no way to write them: every
-time OpenClaw writes the config back (`openclaw config set`, `doctor --fix`, the wizard), it
-serialises with `JSON.stringify`, which turns each of them into `null`. A value that meant
-"unlimited" silently becomes "unset" (or an invalid `null`) after an unrelated edit. Numeric
-settings are also validated as finite numbers, so the gateway may reject them outright. Tools
-that read the file as JSON (`jq`, dashboards, CI checks) fail on it.
+JSON5 accepts these literals, so OpenClaw parses them, but then (recorded with 2026.9.6):
+
+- in a typed numeric setting the config is invalid and the gateway will not start:
+  `gateway.port: Invalid input: expected number, received Infinity`;
+- in a free-form place (model `params`, plugin config) the config validates, but **every
+  OpenClaw write fails**: `openclaw config set gateway.mode local` exits 1 with
+  `Value must be a finite number, got Infinity`, so the wizard, `config set` and `doctor --fix`
+  can no longer change anything in the file; and `config get --json` shows the value as `null`.
+
+Tools that read the file as JSON (`jq`, dashboards, CI checks) fail on it too.
 
 ## Example
 ```json5
@@ -36,8 +40,9 @@ Use a large finite number, or remove the key to get OpenClaw's default.
 No automatic fix: the finite value that means "unlimited" differs per setting.
 
 ## References
-- OpenClaw writes configs with `JSON.stringify(cfg, null, 2)`; facts §1.7.
-- Comment and format loss on OpenClaw's write-back: #105683.
+- Recorded from OpenClaw 2026.9.6: `tests/fixtures/recorded/nonfinite/` (`config validate`,
+  `config set`, `config get` on typed and free-form values).
+- OpenClaw writes configs with `JSON.stringify` (facts §1.7); comment loss on write-back: #105683.
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -56,9 +61,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     doc.id,
                     node.span,
                     cx.config.openclaw_path(doc.id, path),
-                    format!("`{raw}` is not a JSON number: OpenClaw's next write of this config turns it into `null`"),
+                    format!(
+                        "`{raw}` is not a finite number: numeric settings reject it, and OpenClaw refuses to write this config while it is here"
+                    ),
                 )
-                .with_label("not representable in JSON")
+                .with_label("not a finite number")
                 .with_help("use a finite number, or remove the key to get OpenClaw's default"),
             );
         });

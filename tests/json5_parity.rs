@@ -4,6 +4,8 @@
 //! clawlint must give the same verdict and the same `invalid character … at L:C` message, and
 //! the same value for every file it accepts.
 
+mod common;
+
 use clawlint::document::{FileId, Kind, Node, json5, parse_tree};
 use serde_json::Value;
 use std::path::Path;
@@ -56,18 +58,6 @@ fn encode(node: &Node, depth: usize) -> Option<Value> {
     })
 }
 
-/// Structural equality with numbers compared as f64 (1 == 1.0).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 #[test]
 fn verdicts_messages_and_values_match_openclaw() {
     let mut failures = Vec::new();
@@ -101,7 +91,7 @@ fn verdicts_messages_and_values_match_openclaw() {
             Ok(_) if want.get("value_has_lone_surrogate").is_some() => {}
             Ok(tree) => {
                 if let (Some(ours), Some(theirs)) = (encode(&tree, 0), want.get("value"))
-                    && !same(&ours, theirs)
+                    && !common::same(&ours, theirs)
                 {
                     failures.push(format!("{name}: value {ours} != OpenClaw {theirs}"));
                 }

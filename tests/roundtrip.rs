@@ -130,17 +130,6 @@ fn doc() -> impl Strategy<Value = Doc> {
     })
 }
 
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -157,6 +146,6 @@ proptest! {
         let cst = Cst::parse(&text).map_err(TestCaseError::fail)?;
         prop_assert_eq!(cst.print(), text.clone());
         let tree = parse_tree(&text, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-        prop_assert!(same(&tree.to_json(), &d.value), "decoded {} != generated {}", tree.to_json(), d.value);
+        prop_assert!(common::same(&tree.to_json(), &d.value), "decoded {} != generated {}", tree.to_json(), d.value);
     }
 }

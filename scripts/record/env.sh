@@ -48,6 +48,7 @@ alias_case shorthand-plain-field '"$MY_ALIAS"'             MY_ALIAS=hello
 alias_case partial-set          '"${BASE}/v1"'             BASE=http://127.0.0.1:9
 alias_case partial-unset        '"${BASE}/v1"'
 alias_case multiple-one-unset   '"${A_SET}-${B_UNSET}-${A_SET}"'  A_SET=x
+alias_case multiple-unset       '"${B_UNSET}-${C_UNSET}-${B_UNSET}"'
 alias_case value-with-dollar    '"${MY_ALIAS}"'            'MY_ALIAS=$${OTHER} ${OTHER}'  OTHER=zzz
 
 if want in-key; then new_case in-key
@@ -134,7 +135,7 @@ prov_case() {
 secrets_audit() {
   local d=$1
   echo "openclaw secrets audit --json   -> secrets-audit.json" >>"$d/commands.txt"
-  ocrun secrets audit --json >"$d/secrets-audit.json" 2>"$d/secrets-audit.stderr"; echo $? >"$d/secrets-audit.rc"
+  ocrun_to "$d/secrets-audit.json" "$d/secrets-audit.stderr" "$d/secrets-audit.rc" secrets audit --json
 }
 prov_case secret-shorthand-unset     '"$LAN_KEY"'
 prov_case secret-shorthand-set       '"$LAN_KEY"'      LAN_KEY=sk-test-value

@@ -19,10 +19,18 @@ set -uo pipefail
 : "${oc:?set oc=OPENCLAW_BIN before sourcing lib.sh}"
 : "${out:?set out=OUTPUT_DIR before sourcing lib.sh}"
 
-ocrun() {
-  # clean, reproducible environment: only HOME/PATH/LANG/TERM plus the case's EXTRA_ENV
-  (cd "$H" && env -i HOME="$H" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "${EXTRA_ENV[@]}" "$oc" "$@")
+# shellcheck source=timeout.sh
+source "$(dirname "${BASH_SOURCE[0]}")/timeout.sh"
+OC_TIMEOUT=${OC_TIMEOUT:-120}
+# ocrun_to OUT ERR RCFILE ARGS... : run openclaw ARGS in a clean, reproducible environment (only
+# HOME/PATH/LANG/TERM plus the case's EXTRA_ENV, cwd=$HOME, stdin=/dev/null) with a timeout of
+# $OC_TIMEOUT seconds; RCFILE gets the exit code or the word "timeout".
+ocrun_to() {
+  local o=$1 e=$2 r=$3; shift 3
+  run_to "$OC_TIMEOUT" "$o" "$e" _ocrun_inner "$@"
+  echo "$RUN_TO_RC" >"$r"
 }
+_ocrun_inner() { cd "$H" && exec env -i HOME="$H" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "${EXTRA_ENV[@]}" "$oc" "$@"; }
 
 new_case() {
   name=$1
@@ -53,15 +61,15 @@ finish_case() {
   (cd "$H" && find . -mindepth 1 | sort) >"$d/.before"
   : >"$d/commands.txt"
   echo "openclaw config validate --json" >>"$d/commands.txt"
-  ocrun config validate --json >"$d/validate.json" 2>"$d/validate.stderr"; echo $? >"$d/validate.rc"
+  ocrun_to "$d/validate.json" "$d/validate.stderr" "$d/validate.rc" config validate --json
   if [ "$HUMAN" = 1 ]; then
     echo "openclaw config validate" >>"$d/commands.txt"
-    ocrun config validate >"$d/validate-human.stdout" 2>"$d/validate-human.stderr"; echo $? >"$d/validate-human.rc"
+    ocrun_to "$d/validate-human.stdout" "$d/validate-human.stderr" "$d/validate-human.rc" config validate
   fi
   for p in "${GETS[@]}"; do
     f=get-$(safe_name "$p")
     echo "openclaw config get '$p' --json   -> $f.json" >>"$d/commands.txt"
-    ocrun config get "$p" --json >"$d/$f.json" 2>"$d/$f.stderr"; echo $? >"$d/$f.rc"
+    ocrun_to "$d/$f.json" "$d/$f.stderr" "$d/$f.rc" config get "$p" --json
   done
   for p in "${POST[@]}"; do "$p" "$d"; done
   (cd "$H" && find . -mindepth 1 | sort) | comm -13 "$d/.before" - >"$d/created-by-openclaw.txt"

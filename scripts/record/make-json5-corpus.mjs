@@ -175,6 +175,11 @@ const cases = [
   // --- realistic configs
   ["realistic-config", "// OpenClaw config\n{\n  /* block */\n  agents: { defaults: { model: {\n        primary: 'openai/gpt-5.4',\n        fallbacks: [\"ollama/llama3.2:3b\",],\n  }, }, },\n  gateway: { mode: \"local\", port: 0x4965, },\n}\n"],
   ["realistic-include-keys", "{\n  agents: { $include: \"./agents.json5\" },\n  broadcast: { \"$include\": [\"./a.json5\", './b.json5'] },\n}\n"],
+  // --- appended later (numbers above stay stable)
+  ["bom-then-error-same-line", "\uFEFF{ a: @ }\n"],
+  ["u2028-in-line-comment", "{ a: 1 } // x\u2028y\n"],
+  ["u2028-escaped-in-string", "{ a: \"x\\u2028y\" }\n"],
+  ["u2028-in-strict-json-string", "{\"a\": \"x\u2028y\"}\n"],
 ];
 
 fs.mkdirSync(out, { recursive: true });

@@ -21,15 +21,15 @@ PARAMS_PATH='agents.defaults.models["openai/gpt-5.4"].params'
 write_then_inspect() {
   local d=$1 f
   echo "openclaw config set gateway.mode local" >>"$d/commands.txt"
-  ocrun config set gateway.mode local >"$d/set.stdout" 2>"$d/set.stderr"; echo $? >"$d/set.rc"
+  ocrun_to "$d/set.stdout" "$d/set.stderr" "$d/set.rc" config set gateway.mode local
   mkdir -p "$d/after"
   for f in "$C"/openclaw.json*; do [ -e "$f" ] && cp -a "$f" "$d/after/"; done
   ls -la --time-style=+ "$C" | awk 'NR>1 {print $1, $NF}' >"$d/after/ls-modes.txt"
   echo "openclaw config validate --json   (after write) -> after-validate.json" >>"$d/commands.txt"
-  ocrun config validate --json >"$d/after-validate.json" 2>"$d/after-validate.stderr"; echo $? >"$d/after-validate.rc"
+  ocrun_to "$d/after-validate.json" "$d/after-validate.stderr" "$d/after-validate.rc" config validate --json
   f=after-get-$(safe_name "$PARAMS_PATH")
   echo "openclaw config get '$PARAMS_PATH' --json   (after write) -> $f.json" >>"$d/commands.txt"
-  ocrun config get "$PARAMS_PATH" --json >"$d/$f.json" 2>"$d/$f.stderr"; echo $? >"$d/$f.rc"
+  ocrun_to "$d/$f.json" "$d/$f.stderr" "$d/$f.rc" config get "$PARAMS_PATH" --json
 }
 
 # gateway_case NAME PORT_LITERAL
@@ -95,9 +95,9 @@ GETS=("$PARAMS_PATH"); POST=(write_then_inspect); finish_case; fi
 set_infinity() {
   local d=$1
   echo "openclaw config set '$PARAMS_PATH.y' Infinity" >>"$d/commands.txt"
-  ocrun config set "$PARAMS_PATH.y" Infinity >"$d/set-infinity.stdout" 2>"$d/set-infinity.stderr"; echo $? >"$d/set-infinity.rc"
+  ocrun_to "$d/set-infinity.stdout" "$d/set-infinity.stderr" "$d/set-infinity.rc" config set "$PARAMS_PATH.y" Infinity
   echo "openclaw config set '$PARAMS_PATH.z' NaN --strict-json" >>"$d/commands.txt"
-  ocrun config set "$PARAMS_PATH.z" NaN --strict-json >"$d/set-nan-strict.stdout" 2>"$d/set-nan-strict.stderr"; echo $? >"$d/set-nan-strict.rc"
+  ocrun_to "$d/set-nan-strict.stdout" "$d/set-nan-strict.stderr" "$d/set-nan-strict.rc" config set "$PARAMS_PATH.z" NaN --strict-json
   mkdir -p "$d/after"
   cp -a "$C"/openclaw.json* "$d/after/"
 }

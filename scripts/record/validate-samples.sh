@@ -23,7 +23,11 @@ files=(
   146-deep-nesting-objects-10000-json5.json5
 )
 work=$(mktemp -d)
+# shellcheck source=timeout.sh
+source "$here/timeout.sh"
+OC_TIMEOUT=${OC_TIMEOUT:-60}
 trap 'rm -rf "$work"' EXIT
+_inner() { local h=$1; shift; cd "$h" && exec env -i HOME="$h" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" "$@"; }
 for f in "${files[@]}"; do
   h=$(mktemp -d)
   mkdir -p "$h/.openclaw"
@@ -31,8 +35,8 @@ for f in "${files[@]}"; do
   d="$work/$f"; mkdir -p "$d"
   echo "$h" >"$d/home"
   set +e
-  (cd "$h" && env -i HOME="$h" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" config validate --json >"$d/json.stdout" 2>"$d/json.stderr"); echo $? >"$d/json.rc"
-  (cd "$h" && env -i HOME="$h" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" config validate >"$d/human.stdout" 2>"$d/human.stderr"); echo $? >"$d/human.rc"
+  run_to "$OC_TIMEOUT" "$d/json.stdout" "$d/json.stderr" _inner "$h" config validate --json; echo "$RUN_TO_RC" >"$d/json.rc"
+  run_to "$OC_TIMEOUT" "$d/human.stdout" "$d/human.stderr" _inner "$h" config validate; echo "$RUN_TO_RC" >"$d/human.rc"
   set -e
   cmp -s "$corpus/$f" "$h/.openclaw/openclaw.json" || echo "WARNING: $f was modified by validate" >&2
 done
@@ -40,14 +44,15 @@ python3 - "$work" "$corpus/validate-samples.json" "${files[@]}" <<'PY'
 import json, sys, os
 work, out, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 res = {}
+rc = lambda t: int(t) if t.strip().isdigit() else t.strip()   # "timeout" if killed after OC_TIMEOUT s
 for f in files:
     d = os.path.join(work, f)
     rd = lambda n: open(os.path.join(d, n), encoding="utf-8", errors="surrogateescape").read()
     res[f] = {
         "home": rd("home").strip(),
         "command": "cd <home> && env -i HOME=<home> PATH=... LANG=C.UTF-8 TERM=dumb openclaw config validate --json   (and without --json for `human`)",
-        "json": {"stdout": rd("json.stdout"), "stderr": rd("json.stderr"), "rc": int(rd("json.rc"))},
-        "human": {"stdout": rd("human.stdout"), "stderr": rd("human.stderr"), "rc": int(rd("human.rc"))},
+        "json": {"stdout": rd("json.stdout"), "stderr": rd("json.stderr"), "rc": rc(rd("json.rc"))},
+        "human": {"stdout": rd("human.stdout"), "stderr": rd("human.stderr"), "rc": rc(rd("human.rc"))},
     }
 json.dump(res, open(out, "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 open(out, "a").write("\n")

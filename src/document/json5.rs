@@ -110,7 +110,15 @@ struct Lexer<'a> {
     escaped_identifier_chars: usize,
 }
 
-type LexResult<T> = Result<T, (usize, String)>;
+/// Where and what went wrong, as json5 reports it: `{what} at {line}:{column}`.
+struct LexError {
+    offset: usize,
+    line: u32,
+    column: u32,
+    what: String,
+}
+
+type LexResult<T> = Result<T, LexError>;
 
 impl<'a> Lexer<'a> {
     fn peek(&self) -> Option<char> {
@@ -135,23 +143,27 @@ impl<'a> Lexer<'a> {
     }
 
     /// json5's `invalidChar(read())`: consume the offending character and describe it.
-    fn invalid_char(&mut self) -> (usize, String) {
-        let at = self.pos;
-        let c = self.read();
-        let msg = match c {
-            None => format!("invalid end of input at {}:{}", self.line, self.col),
-            Some(c) => format!("invalid character '{}' at {}:{}", format_char(c), self.line, self.col),
+    fn invalid_char(&mut self) -> LexError {
+        let offset = self.pos;
+        let what = match self.read() {
+            None => "invalid end of input".to_string(),
+            Some(c) => format!("invalid character '{}'", format_char(c)),
         };
-        (at, msg)
+        LexError { offset, line: self.line, column: self.col, what }
     }
 
-    fn invalid_eof(&self) -> (usize, String) {
-        (self.pos, format!("invalid end of input at {}:{}", self.line, self.col))
+    fn invalid_eof(&self) -> LexError {
+        LexError { offset: self.pos, line: self.line, column: self.col, what: "invalid end of input".into() }
     }
 
     /// json5's `invalidIdentifier()`: reported at the backslash of the escape.
-    fn invalid_identifier(&self, escape_start: usize) -> (usize, String) {
-        (escape_start, format!("invalid identifier character at {}:{}", self.line, self.col.saturating_sub(5)))
+    fn invalid_identifier(&self, escape_start: usize) -> LexError {
+        LexError {
+            offset: escape_start,
+            line: self.line,
+            column: self.col.saturating_sub(5),
+            what: "invalid identifier character".into(),
+        }
     }
 
     /// Skip whitespace and comments (json5's `default`/`comment` lexer states).
@@ -740,33 +752,24 @@ pub fn check(text: &str) -> Result<Shadow, Json5Error> {
     };
 
     loop {
-        let tok = match lx.next(state) {
+        let lexed = match lx.next(state) {
+            Ok(Token::Eof) if state != State::End => Err(lx.invalid_eof()),
+            other => other,
+        };
+        let tok = match lexed {
             Ok(t) => t,
-            Err((offset, message)) => {
+            Err(e) => {
                 return Err(Json5Error {
-                    offset,
-                    line: lx.line,
-                    column: lx.col,
-                    message,
+                    offset: e.offset,
+                    line: e.line,
+                    column: e.column,
+                    message: format!("{} at {}:{}", e.what, e.line, e.column),
                     expected: expected_in(state),
                     path: path_of(&stack, state),
                     is_limit: false,
-                }
-                .with_position_from_message());
+                });
             }
         };
-        if matches!(tok, Token::Eof) && state != State::End {
-            let (offset, message) = lx.invalid_eof();
-            return Err(Json5Error {
-                offset,
-                line: lx.line,
-                column: lx.col,
-                message,
-                expected: expected_in(state),
-                path: path_of(&stack, state),
-                is_limit: false,
-            });
-        }
         // json5's parse states, driven by the token just lexed.
         let push_value = |tok: &Token, stack: &mut Vec<Frame>| -> Option<State> {
             // Returns the new state when a container was opened.
@@ -854,22 +857,6 @@ fn after_value(stack: &[Frame]) -> State {
 }
 
 impl Json5Error {
-    /// The lexer already updated line/column while consuming the bad character; the message
-    /// carries the authoritative position, so keep the fields in step with it.
-    fn with_position_from_message(mut self) -> Self {
-        if let Some((l, c)) = self
-            .message
-            .rsplit(" at ")
-            .next()
-            .and_then(|p| p.split_once(':'))
-            .and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)))
-        {
-            self.line = l;
-            self.column = c;
-        }
-        self
-    }
-
     /// The message exactly as OpenClaw prints it inside `JSON5 parse failed: SyntaxError: …`.
     pub fn openclaw_message(&self) -> String {
         format!("JSON5: {}", self.message)

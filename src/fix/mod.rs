@@ -40,18 +40,6 @@ pub enum FixOp {
     InsertProperty { file: FileId, object: Span, key: String, value: serde_json::Value, index: Option<usize> },
 }
 
-impl FixOp {
-    pub fn file(&self) -> FileId {
-        match self {
-            FixOp::RemoveProperty { file, .. }
-            | FixOp::RemoveElement { file, .. }
-            | FixOp::ReplaceValue { file, .. }
-            | FixOp::RenameKey { file, .. }
-            | FixOp::InsertProperty { file, .. } => *file,
-        }
-    }
-}
-
 /// A proposed fix: a title saying what it does, its applicability and its operations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {

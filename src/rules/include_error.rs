@@ -56,7 +56,7 @@ operator's decision.
 
 ## References
 - OpenClaw docs `gateway/config-secrets-env.md` "Config includes"; facts §1.3.
-- Behaviour and messages recorded from OpenClaw 2026.9.6 `config validate --json` on 60 cases:
+- Behaviour and messages recorded from OpenClaw 2026.9.6 `config validate --json` on 62 cases:
   `tests/fixtures/recorded/includes/`.
 - Config writers flattening `$include` layouts: #70087, #66048, PR #14179.
 - A wrapper that includes itself: `Circular include detected` (multica PR #6711).

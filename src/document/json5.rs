@@ -684,6 +684,13 @@ fn is_json5_whitespace(c: char) -> bool {
     )
 }
 
+/// Whether `s` can be written as an unquoted JSON5 key that every parser reads the same way
+/// (ASCII identifiers only; exotic letters are quoted to be safe).
+pub fn is_plain_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii() && is_id_start(c)) && chars.all(|c| c.is_ascii() && is_id_continue(c))
+}
+
 fn is_id_start(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '$' || c == '_' || (!c.is_ascii() && unicode_ident::is_xid_start(c))
 }

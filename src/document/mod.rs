@@ -238,6 +238,11 @@ impl Cst {
         Ok(Cst { bom, feff_stand_in, root })
     }
 
+    /// Byte offset of the CST's text within the file (3 when a BOM was set aside).
+    pub fn body_offset(&self) -> usize {
+        if self.bom { BOM.len() } else { 0 }
+    }
+
     /// The file's text as it stands now; byte-identical to the input when nothing was edited.
     pub fn print(&self) -> String {
         let mut body = self.root.to_string();

@@ -1,7 +1,20 @@
-//! Fixes as data. A rule proposes a [`Fix`]: semantic operations on the file's syntax tree
-//! (remove a property, replace a value, …) addressed by the spans the rule saw, plus how safe it
-//! is to apply without review. The engine that applies fixes through the CST, re-lints to a
-//! fixed point and writes safely builds on these types.
+//! Fixes: from a rule's proposal to bytes on disk.
+//!
+//! A rule proposes a [`Fix`]: semantic operations on the file's syntax tree (remove a property,
+//! replace a value, …) addressed by the spans the rule saw, plus how safe it is to apply
+//! without review. Then, in pipeline order:
+//! - [`layout`] reads each file's CST into a map of members, commas, comments and whitespace;
+//! - [`lower`] turns operations into text [`edit`]s in the file's own [`style`];
+//! - [`engine`] applies them, re-lints and repeats to a fixed point;
+//! - [`diff`] shows the change and [`write`] puts it on disk without ever losing the file.
+
+pub mod diff;
+pub mod edit;
+pub mod engine;
+pub mod layout;
+pub mod lower;
+pub mod style;
+pub mod write;
 
 use crate::document::{FileId, Span};
 

@@ -164,7 +164,8 @@ fn include_roots_widen_confinement() {
     let root = config_dir.join("openclaw.json");
     let cfg = load(&root, "openclaw.json".into(), String::new(), &LoadOptions::default()).unwrap();
     assert_eq!(kinds(&cfg), [IncludeErrorKind::Escapes]);
-    let opts = LoadOptions { include_roots: vec![shared.canonicalize().unwrap()], display_base: None };
+    let opts =
+        LoadOptions { include_roots: vec![shared.canonicalize().unwrap()], display_base: None, ..Default::default() };
     let cfg = load(&root, "openclaw.json".into(), String::new(), &opts).unwrap();
     assert!(cfg.include_errors.is_empty(), "{:?}", cfg.include_errors);
 }

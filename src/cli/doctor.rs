@@ -24,6 +24,10 @@ fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, 
 }
 
 pub fn run(args: &DoctorArgs, color: bool) -> u8 {
+    if (args.fix || args.diff) && args.format == report::Format::Json {
+        error("--format json cannot be combined with --fix or --diff (they print a diff); run without --format json");
+        return exit::USAGE;
+    }
     let selection = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
         (Ok(select), Ok(ignore)) => Selection { select, ignore, severity_min: args.severity_min },
         (Err(e), _) | (_, Err(e)) => {
@@ -90,6 +94,9 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         }
     }
 
+    if args.fix || args.diff {
+        return super::fix::run(args, color, &results, &selection, &opts, &io_errors);
+    }
     for e in &io_errors {
         error(e);
     }

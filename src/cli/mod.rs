@@ -1,6 +1,7 @@
 //! Command line: argument definitions and dispatch. Each subcommand lives in its own file.
 
 mod doctor;
+mod fix;
 mod rules;
 
 use crate::diagnostic::Severity;
@@ -79,6 +80,22 @@ pub struct DoctorArgs {
     /// With no PATHS: use the dev profile (~/.openclaw-dev), as `openclaw --dev`.
     #[arg(long)]
     pub dev: bool,
+
+    /// Fix what can be fixed: show the diff, then ask before writing (or write with --yes).
+    #[arg(long, help_heading = "Fixing")]
+    pub fix: bool,
+
+    /// Print the diff the fixes would make and write nothing. Exits 1 iff something would change.
+    #[arg(long, help_heading = "Fixing", conflicts_with = "yes")]
+    pub diff: bool,
+
+    /// With --fix: write without asking.
+    #[arg(long, short = 'y', help_heading = "Fixing", requires = "fix")]
+    pub yes: bool,
+
+    /// Also apply fixes marked unsafe (they may change what the config does; review the diff).
+    #[arg(long, help_heading = "Fixing")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Args, Debug)]

@@ -314,8 +314,10 @@ impl Loader<'_> {
         if !meta.is_file() {
             return fail(self, IncludeErrorKind::NotAFile, format!("{security} — it is not a regular file"));
         }
-        if meta.len() > MAX_INCLUDE_BYTES {
-            return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is {} bytes", meta.len()));
+        let overlaid = self.opts.overlay.get(&key).cloned();
+        let size = overlaid.as_ref().map_or(meta.len(), |t| t.len() as u64);
+        if size > MAX_INCLUDE_BYTES {
+            return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is {size} bytes"));
         }
         if link_count(&meta) > 1 {
             return fail(
@@ -327,7 +329,11 @@ impl Loader<'_> {
         let id = match self.by_path.get(&key) {
             Some(&id) => id,
             None => {
-                let bytes = match std::fs::read(&key) {
+                let read = match overlaid {
+                    Some(text) => Ok(text.as_bytes().to_vec()),
+                    None => std::fs::read(&key),
+                };
+                let bytes = match read {
                     Ok(b) => b,
                     Err(e) => {
                         return fail(

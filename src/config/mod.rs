@@ -58,6 +58,9 @@ pub struct LoadOptions {
     pub include_roots: Vec<PathBuf>,
     /// Directory paths are shown relative to (usually the working directory).
     pub display_base: Option<PathBuf>,
+    /// File contents to use instead of what is on disk, by canonical path: the fix engine
+    /// re-lints its edited texts through this before anything is written.
+    pub overlay: HashMap<PathBuf, Arc<str>>,
 }
 
 impl LoadOptions {
@@ -70,7 +73,7 @@ impl LoadOptions {
             .var("OPENCLAW_INCLUDE_ROOTS")
             .map(|v| include_roots(env, &v, cwd.as_deref().unwrap_or(Path::new("/"))))
             .unwrap_or_default();
-        LoadOptions { include_roots, display_base: cwd }
+        LoadOptions { include_roots, display_base: cwd, overlay: HashMap::new() }
     }
 }
 
@@ -95,7 +98,7 @@ pub fn include_roots(env: &dyn discover::Env, value: &str, cwd: &Path) -> Vec<Pa
 }
 
 pub(crate) struct Loader<'a> {
-    opts: &'a LoadOptions,
+    pub(crate) opts: &'a LoadOptions,
     pub(crate) files: Vec<Document>,
     pub(crate) mounts: Vec<Option<KeyPath>>,
     pub(crate) by_path: HashMap<PathBuf, FileId>,
@@ -188,7 +191,10 @@ pub fn load(path: &Path, display: String, reason: String, opts: &LoadOptions) ->
     if meta.is_dir() {
         return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"));
     }
-    let bytes = std::fs::read(path)?;
+    let bytes = match std::fs::canonicalize(path).ok().and_then(|c| opts.overlay.get(&c)) {
+        Some(text) => text.as_bytes().to_vec(),
+        None => std::fs::read(path)?,
+    };
     Ok(load_bytes(path, display, bytes, reason, opts))
 }
 

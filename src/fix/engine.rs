@@ -1,1 +1,461 @@
+//! The fix loop: lint, apply every applicable fix that does not overlap another, re-lint the
+//! edited texts, repeat until nothing changes (at most [`MAX_PASSES`] passes). Nothing touches
+//! the disk here: the result is the original and fixed text of each changed file, ready for a
+//! diff and a safe write.
+//!
+//! Guarantees, each checked rather than assumed:
+//! - every edited text parses as OpenClaw parses it; a fix that would break a file aborts the
+//!   whole run with no change (that is a clawlint bug, named in the error);
+//! - the result has no error-level finding the input did not have;
+//! - a top-level `meta` the input had is still there (OpenClaw restores a backup over a
+//!   config without it, #126806);
+//! - a string holding `${VAR}` references keeps them, and no value written equals the value of
+//!   an environment variable the config references (a resolved secret is never written);
+//! - the same input and decisions give the same output bytes.
 
+use super::diff;
+use super::edit::{self, Edit};
+use super::lower::Editable;
+use super::{Applicability, Fix, FixOp};
+use crate::config::env::{self, EnvToken};
+use crate::config::{self, LoadOptions, LoadedConfig};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{FileId, Kind, Node};
+use crate::report::LintResult;
+use crate::rules::{self, Selection};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Passes before the loop gives up and names the rules whose fixes keep coming.
+pub const MAX_PASSES: usize = 10;
+
+/// Which fixes may be applied.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    /// Also apply fixes marked unsafe (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+}
+
+impl Policy {
+    pub fn allows(&self, a: Applicability) -> bool {
+        match a {
+            Applicability::Safe => true,
+            Applicability::Unsafe => self.unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        }
+    }
+}
+
+/// One fix offered for review: what it is and the change it makes on its own.
+#[derive(Debug)]
+pub struct Proposal<'a> {
+    pub rule: &'static str,
+    pub fix: &'a Fix,
+    /// The files it edits, as shown to the user.
+    pub files: Vec<&'a str>,
+    /// Its own change, as diff hunks per file (no headers).
+    pub hunks: String,
+}
+
+/// A fix that was applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub rule: &'static str,
+    pub title: String,
+    pub applicability: Applicability,
+    /// Canonical paths of the files it edited.
+    pub files: Vec<PathBuf>,
+    pub pass: usize,
+}
+
+/// One file the fixes change.
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    /// The path the config was read through (a symlink stays a symlink).
+    pub path: PathBuf,
+    /// The file's real location.
+    pub canonical: PathBuf,
+    pub display: String,
+    /// The bytes read at the start; the write checks the file still holds them.
+    pub original: Arc<str>,
+    pub fixed: String,
+    /// How many applied fixes edited this file.
+    pub fixes: usize,
+}
+
+/// What a run of the fix loop produced.
+#[derive(Debug)]
+pub struct Outcome {
+    pub before: LintResult,
+    pub after: LintResult,
+    pub changes: Vec<FileChange>,
+    pub applied: Vec<Applied>,
+    /// Rules still proposing applicable fixes after [`MAX_PASSES`] passes.
+    pub not_converged: Vec<&'static str>,
+    /// Fixes that were not applied and why (file not editable, a guard refused it).
+    pub notes: Vec<String>,
+}
+
+impl Outcome {
+    /// Findings of the input that the output no longer has.
+    pub fn fixed_count(&self) -> usize {
+        let mut left: HashMap<(&str, PathBuf, String), usize> = HashMap::new();
+        for d in &self.after.diagnostics {
+            *left.entry(key(&self.after.config, d)).or_default() += 1;
+        }
+        let mut fixed = 0;
+        for d in &self.before.diagnostics {
+            match left.get_mut(&key(&self.before.config, d)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => fixed += 1,
+            }
+        }
+        fixed
+    }
+
+    /// Fixes still on offer that the policy did not allow (unsafe ones without the flag).
+    pub fn withheld(&self, policy: Policy) -> usize {
+        self.after
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.applicability == Applicability::Unsafe && !policy.allows(f.applicability))
+            .count()
+    }
+}
+
+fn key<'a>(config: &LoadedConfig, d: &'a Diagnostic) -> (&'a str, PathBuf, String) {
+    (d.rule, config.file(d.file).path.clone(), d.path.dotted())
+}
+
+/// Why a run was refused. Nothing is written in any of these cases.
+#[derive(Debug)]
+pub enum FixError {
+    /// The root config could not be read.
+    Io(std::io::Error),
+    /// A fix would have left a file unparseable: a clawlint bug.
+    Broke { rule: &'static str, title: String, file: String, message: String },
+    /// The result has error-level findings the input did not have.
+    NewErrors(Vec<String>),
+    /// The result would lose the top-level `meta` block.
+    LosesMeta,
+}
+
+impl std::fmt::Display for FixError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FixError::Io(e) => write!(f, "{e}"),
+            FixError::Broke { rule, title, file, message } => write!(
+                f,
+                "the fix \"{title}\" ({rule}) would leave {file} unparseable ({message}); nothing was changed. \
+                 This is a clawlint bug: please report it with the file"
+            ),
+            FixError::NewErrors(list) => write!(
+                f,
+                "the fixes would introduce new errors ({}); nothing was changed. This is a clawlint bug: please report it",
+                list.join("; ")
+            ),
+            FixError::LosesMeta => write!(
+                f,
+                "the fixes would remove the top-level `meta` block, and OpenClaw restores a backup over a config \
+                 without it (#126806); nothing was changed"
+            ),
+        }
+    }
+}
+
+/// Where the root config is and how to load it.
+pub struct Target<'a> {
+    pub path: &'a Path,
+    pub display: String,
+    pub reason: String,
+    pub opts: &'a LoadOptions,
+}
+
+/// Run the fix loop. `decide` is asked about each fix before it is applied (interactive
+/// review); a declined fix is not offered again in later passes.
+pub fn run(
+    target: &Target<'_>,
+    selection: &Selection,
+    policy: Policy,
+    decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
+) -> Result<Outcome, FixError> {
+    let mut opts = target.opts.clone();
+    opts.overlay.clear();
+    let load = |opts: &LoadOptions| {
+        config::load(target.path, target.display.clone(), target.reason.clone(), opts).map_err(FixError::Io)
+    };
+    let first = load(&opts)?;
+    let before = LintResult { diagnostics: rules::check(&first, selection), config: first };
+
+    // Original text of every file seen, by canonical path.
+    let mut originals: BTreeMap<PathBuf, (PathBuf, String, Arc<str>)> = BTreeMap::new();
+    let remember = |originals: &mut BTreeMap<PathBuf, (PathBuf, String, Arc<str>)>, c: &LoadedConfig| {
+        for doc in &c.files {
+            let canonical = canonical(&doc.path);
+            originals.entry(canonical).or_insert_with(|| (doc.path.clone(), doc.display.clone(), doc.text.clone()));
+        }
+    };
+    remember(&mut originals, &before.config);
+
+    let mut applied: Vec<Applied> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut declined: HashSet<(&'static str, String, PathBuf, String)> = HashSet::new();
+    let mut not_converged = Vec::new();
+    let mut current: Option<LintResult> = None;
+
+    for pass in 1..=MAX_PASSES + 1 {
+        let state = current.as_ref().unwrap_or(&before);
+        let config = &state.config;
+        let candidates: Vec<&Diagnostic> = state
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| policy.allows(f.applicability) && !f.ops.is_empty()))
+            .filter(|d| !declined.contains(&decline_key(config, d)))
+            .collect();
+        if candidates.is_empty() {
+            break;
+        }
+        if pass > MAX_PASSES {
+            let mut rules: Vec<&'static str> = candidates.iter().map(|d| d.rule).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            not_converged = rules;
+            break;
+        }
+
+        let mut editable: HashMap<FileId, Result<Editable<'_>, String>> = HashMap::new();
+        let mut accepted: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+        for d in candidates {
+            let fix = d.fix.as_ref().expect("candidates have fixes");
+            let mut per_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+            let mut refused = None;
+            for op in &fix.ops {
+                let file = op_file(op);
+                let doc = config.file(file);
+                let Some(tree) = doc.tree() else {
+                    refused = Some(format!("{} does not parse", doc.display));
+                    break;
+                };
+                let ed = editable.entry(file).or_insert_with(|| Editable::new(&doc.text, tree));
+                let ed = match ed {
+                    Ok(ed) => ed,
+                    Err(why) => {
+                        refused = Some(format!("clawlint cannot edit {} without loss: {why}", doc.display));
+                        break;
+                    }
+                };
+                if let Err(why) = guard(config, tree, op) {
+                    refused = Some(why);
+                    break;
+                }
+                match ed.lower(op) {
+                    Ok(edits) => per_file.entry(file).or_default().extend(edits),
+                    Err(why) => {
+                        refused = Some(format!("its target is not where the rule saw it ({why})"));
+                        break;
+                    }
+                }
+            }
+            if let Some(why) = refused {
+                let note = format!("not applied: \"{}\" ({}): {why}", fix.title, d.rule);
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+                declined.insert(decline_key(config, d));
+                continue;
+            }
+            let overlaps = per_file.iter().any(|(file, edits)| {
+                let taken = accepted.get(file).map(Vec::as_slice).unwrap_or_default();
+                edits
+                    .iter()
+                    .enumerate()
+                    .any(|(i, e)| edits[..i].iter().any(|o| e.conflicts(o)) || taken.iter().any(|o| e.conflicts(o)))
+            });
+            if overlaps {
+                continue; // offered again next pass, on the edited text
+            }
+            // Each fix alone must leave its files parseable.
+            let mut hunks = String::new();
+            let mut files = Vec::new();
+            for (file, edits) in &per_file {
+                let doc = config.file(*file);
+                let alone = edit::apply(&doc.text, edits);
+                if let Err(message) = parses(&alone) {
+                    return Err(FixError::Broke {
+                        rule: d.rule,
+                        title: fix.title.clone(),
+                        file: doc.display.clone(),
+                        message,
+                    });
+                }
+                if per_file.len() > 1 {
+                    hunks.push_str(&format!("{}:\n", doc.display));
+                }
+                hunks.push_str(&diff::hunks(&doc.text, &alone, false));
+                files.push(doc.display.as_str());
+            }
+            if !decide(&Proposal { rule: d.rule, fix, files, hunks }) {
+                declined.insert(decline_key(config, d));
+                continue;
+            }
+            applied.push(Applied {
+                rule: d.rule,
+                title: fix.title.clone(),
+                applicability: fix.applicability,
+                files: per_file.keys().map(|f| canonical(&config.file(*f).path)).collect(),
+                pass,
+            });
+            for (file, edits) in per_file {
+                accepted.entry(file).or_default().extend(edits);
+            }
+        }
+        if accepted.is_empty() {
+            break;
+        }
+        for (file, edits) in &accepted {
+            let doc = config.file(*file);
+            let text = edit::apply(&doc.text, edits);
+            if let Err(message) = parses(&text) {
+                let last = applied.last().expect("an applied fix");
+                return Err(FixError::Broke {
+                    rule: last.rule,
+                    title: format!("{} (with the other fixes of pass {pass})", last.title),
+                    file: doc.display.clone(),
+                    message,
+                });
+            }
+            opts.overlay.insert(canonical(&doc.path), Arc::from(text));
+        }
+        let next = load(&opts)?;
+        remember(&mut originals, &next);
+        current = Some(LintResult { diagnostics: rules::check(&next, selection), config: next });
+    }
+
+    let after = match current {
+        Some(r) => r,
+        None => {
+            let config = load(&opts)?;
+            LintResult { diagnostics: rules::check(&config, selection), config }
+        }
+    };
+    check_result(&before, &after)?;
+
+    let mut changes = Vec::new();
+    for (canonical, (path, display, original)) in originals {
+        let Some(fixed) = opts.overlay.get(&canonical) else { continue };
+        if **fixed == *original {
+            continue;
+        }
+        let fixes = applied.iter().filter(|a| a.files.contains(&canonical)).count();
+        changes.push(FileChange { path, canonical, display, original, fixed: fixed.to_string(), fixes });
+    }
+    Ok(Outcome { before, after, changes, applied, not_converged, notes })
+}
+
+fn decline_key(config: &LoadedConfig, d: &Diagnostic) -> (&'static str, String, PathBuf, String) {
+    let title = d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default();
+    (d.rule, title, config.file(d.file).path.clone(), d.path.dotted())
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn op_file(op: &FixOp) -> FileId {
+    match op {
+        FixOp::RemoveProperty { file, .. }
+        | FixOp::RemoveElement { file, .. }
+        | FixOp::ReplaceValue { file, .. }
+        | FixOp::RenameKey { file, .. }
+        | FixOp::InsertProperty { file, .. } => *file,
+    }
+}
+
+/// Parse as OpenClaw does, and as clawlint's tree builder does.
+fn parses(text: &str) -> Result<(), String> {
+    match crate::document::parse_tree(text, FileId(0)) {
+        Ok(_) => Ok(()),
+        Err(crate::document::ParseFailure::Syntax(e)) => Err(format!("{} at {}:{}", e.message, e.line, e.column)),
+        Err(crate::document::ParseFailure::Unsupported { message, .. }) => Err(message),
+    }
+}
+
+/// Refuse operations that would write a resolved `${VAR}` or drop a reference.
+fn guard(config: &LoadedConfig, tree: &Node, op: &FixOp) -> Result<(), String> {
+    let new = match op {
+        FixOp::ReplaceValue { value, new, .. } => {
+            if let Some(Kind::String(old)) = find(tree, value.start, value.end).map(|n| &n.kind) {
+                for tok in env::scan(old) {
+                    if let EnvToken::Ref { name } = tok {
+                        let kept = new.as_str().is_some_and(|s| s.contains(&format!("${{{name}}}")));
+                        if !kept {
+                            return Err(format!("it would replace the reference ${{{name}}}"));
+                        }
+                    }
+                }
+            }
+            new
+        }
+        FixOp::InsertProperty { value, .. } => value,
+        _ => return Ok(()),
+    };
+    let mut strings = Vec::new();
+    collect_strings(new, &mut strings);
+    for r in &config.env_refs {
+        if let Ok(v) = std::env::var(&r.name)
+            && !v.is_empty()
+            && strings.iter().any(|s| s.contains(v.as_str()))
+        {
+            return Err(format!("it would write the value of ${{{}}} into the file", r.name));
+        }
+    }
+    Ok(())
+}
+
+fn find(node: &Node, start: usize, end: usize) -> Option<&Node> {
+    if node.span.start == start && node.span.end == end {
+        return Some(node);
+    }
+    match &node.kind {
+        Kind::Object(m) => m.iter().find_map(|m| find(&m.value, start, end)),
+        Kind::Array(a) => a.iter().find_map(|n| find(n, start, end)),
+        _ => None,
+    }
+}
+
+fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| {
+            out.push(k);
+            collect_strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// The result must not add error-level findings, nor lose `meta`.
+fn check_result(before: &LintResult, after: &LintResult) -> Result<(), FixError> {
+    let mut had: HashMap<(&str, PathBuf, String), usize> = HashMap::new();
+    for d in before.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        *had.entry(key(&before.config, d)).or_default() += 1;
+    }
+    let mut new = Vec::new();
+    for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        match had.get_mut(&key(&after.config, d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => new.push(format!("{} at {}: {}", d.rule, d.path, d.message)),
+        }
+    }
+    if !new.is_empty() {
+        return Err(FixError::NewErrors(new));
+    }
+    let has_meta = |r: &LintResult| r.config.merged.as_ref().is_some_and(|m| m.get("meta").is_some());
+    if has_meta(before) && !has_meta(after) {
+        return Err(FixError::LosesMeta);
+    }
+    Ok(())
+}

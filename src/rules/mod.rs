@@ -8,6 +8,7 @@ mod duplicate_key;
 mod env_ref_syntax;
 mod include_error;
 mod non_finite_number;
+mod raw_line_separator;
 mod syntax_error;
 
 use crate::config::LoadedConfig;
@@ -91,8 +92,14 @@ impl fmt::Debug for Rule {
 }
 
 /// Every rule, in the order `clawlint rules` lists them.
-pub static REGISTRY: &[&Rule] =
-    &[&syntax_error::RULE, &duplicate_key::RULE, &include_error::RULE, &env_ref_syntax::RULE, &non_finite_number::RULE];
+pub static REGISTRY: &[&Rule] = &[
+    &syntax_error::RULE,
+    &duplicate_key::RULE,
+    &include_error::RULE,
+    &env_ref_syntax::RULE,
+    &non_finite_number::RULE,
+    &raw_line_separator::RULE,
+];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
     REGISTRY.iter().copied().find(|r| r.name == name)

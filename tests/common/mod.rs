@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// Load a root config the way `clawlint doctor PATH` does (paths relative to the crate root).
 pub fn load(path: &str) -> LoadedConfig {
-    let opts = LoadOptions { include_roots: Vec::new(), display_base: std::env::current_dir().ok() };
+    let opts =
+        LoadOptions { include_roots: Vec::new(), display_base: std::env::current_dir().ok(), ..Default::default() };
     config::load(Path::new(path), path.to_string(), "named on the command line".into(), &opts).unwrap()
 }
 

@@ -1,0 +1,372 @@
+//! `clawlint doctor --fix` and `--diff`: run the fix loop for each config, show the diff, ask
+//! (or not), write safely, report what is left.
+//!
+//! stdout carries the diff (a valid patch) and, after `--fix`, the findings that remain;
+//! stderr carries prompts, notes and the summary, so `--diff > fix.patch` stays clean.
+
+use super::{DoctorArgs, error, exit};
+use crate::config::LoadOptions;
+use crate::config::discover::ProcessEnv;
+use crate::config::targets::io_reason;
+use crate::fix::engine::{self, FixError, Outcome, Policy, Proposal};
+use crate::fix::{diff, write};
+use crate::report::{self, LintResult, Report};
+use crate::rules::{self, Selection};
+use std::collections::HashSet;
+use std::io::{self, BufRead, IsTerminal, Write};
+
+#[derive(Default)]
+struct Totals {
+    found: usize,
+    fixed: usize,
+    remain: usize,
+    withheld: usize,
+    /// Files the fixes change (would change, for --diff).
+    changed: usize,
+    /// Changes that were shown but not written.
+    unwritten: usize,
+}
+
+pub fn run(
+    args: &DoctorArgs,
+    color: bool,
+    results: &[LintResult],
+    selection: &Selection,
+    opts: &LoadOptions,
+    io_errors: &[String],
+) -> u8 {
+    for e in io_errors {
+        error(e);
+    }
+    let mut worst = if io_errors.is_empty() { exit::CLEAN } else { exit::USAGE };
+    let policy = Policy { unsafe_fixes: args.unsafe_fixes };
+    let read_only = write::read_only(&ProcessEnv);
+    let interactive = !args.yes && !args.diff && io::stdin().is_terminal() && io::stderr().is_terminal();
+    let mut prompter = Prompter { input: io::stdin().lock(), out: io::stderr(), color: color_stderr() };
+    let mut out = io::stdout().lock();
+    let mut totals = Totals::default();
+    let mut on_disk: Vec<LintResult> = Vec::new();
+    let mut not_written_hint = false;
+
+    for r in results {
+        let root = r.config.root();
+        let target =
+            engine::Target { path: &root.path, display: root.display.clone(), reason: r.config.reason.clone(), opts };
+        let mut outcome = match engine::run(&target, selection, policy, &mut |_| true) {
+            Ok(o) => o,
+            Err(FixError::Io(e)) => {
+                error(format!("{}: {}", root.display, io_reason(&e)));
+                worst = worst.max(exit::USAGE);
+                continue;
+            }
+            Err(e) => {
+                error(format!("{}: {e}", root.display));
+                worst = worst.max(exit::INTERNAL);
+                continue;
+            }
+        };
+        for note in &outcome.notes {
+            eprintln!("note: {}: {note}", root.display);
+        }
+        if !outcome.not_converged.is_empty() {
+            eprintln!(
+                "warning: {}: fixes did not converge after {} passes; rules still proposing fixes: {}",
+                root.display,
+                engine::MAX_PASSES,
+                outcome.not_converged.join(", ")
+            );
+        }
+        totals.found += outcome.before.diagnostics.len();
+        totals.withheld += outcome.withheld(policy);
+        if outcome.changes.is_empty() {
+            totals.remain += outcome.after.diagnostics.len();
+            on_disk.push(outcome.after);
+            continue;
+        }
+        totals.changed += outcome.changes.len();
+        for change in &outcome.changes {
+            let _ = out.write_all(diff::unified(&change.original, &change.fixed, &change.display, color).as_bytes());
+        }
+        let _ = out.flush();
+
+        let write_it = if args.diff {
+            false
+        } else if let Some(why) = read_only {
+            eprintln!("clawlint: not writing {}: {why}", root.display);
+            false
+        } else if args.yes {
+            true
+        } else if interactive {
+            match review(&mut prompter, &target, selection, policy, &outcome) {
+                Ok(Reviewed::All) => true,
+                Ok(Reviewed::Some(reviewed)) => {
+                    outcome = reviewed;
+                    true
+                }
+                Ok(Reviewed::Nothing) => false,
+                Err(e) => {
+                    error(format!("{}: {e}", root.display));
+                    worst = worst.max(exit::INTERNAL);
+                    continue;
+                }
+            }
+        } else {
+            not_written_hint = true;
+            false
+        };
+
+        if write_it {
+            match commit_all(&outcome) {
+                Ok(()) => {
+                    totals.fixed += outcome.fixed_count();
+                    totals.remain += outcome.after.diagnostics.len();
+                    on_disk.push(outcome.after);
+                }
+                Err(e) => {
+                    error(e);
+                    worst = worst.max(exit::USAGE);
+                    totals.unwritten += outcome.changes.len();
+                    totals.remain += outcome.before.diagnostics.len();
+                    on_disk.push(outcome.before);
+                }
+            }
+        } else {
+            totals.unwritten += outcome.changes.len();
+            if args.diff {
+                totals.fixed += outcome.fixed_count();
+                totals.remain += outcome.after.diagnostics.len();
+            } else {
+                totals.remain += outcome.before.diagnostics.len();
+                on_disk.push(outcome.before);
+            }
+        }
+    }
+
+    if !args.diff && !on_disk.is_empty() && on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
+        let checks_run = selection.rules().count();
+        let report = Report {
+            results: &on_disk,
+            checks_run,
+            checks_skipped: rules::REGISTRY.len() - checks_run,
+            color,
+            show_sources: args.paths.is_empty(),
+        };
+        if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush())
+            && e.kind() != io::ErrorKind::BrokenPipe
+        {
+            error(format!("writing the report: {e}"));
+            worst = worst.max(exit::USAGE);
+        }
+    }
+
+    summary(args, &totals, not_written_hint, read_only.is_some());
+    if worst != exit::CLEAN {
+        return worst;
+    }
+    let dirty = if args.diff { totals.changed > 0 } else { totals.remain > 0 || totals.unwritten > 0 };
+    if dirty && (args.diff || !args.exit_zero) { exit::FINDINGS } else { exit::CLEAN }
+}
+
+fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: bool) {
+    let findings = |n: usize| if n == 1 { "finding" } else { "findings" };
+    if args.diff {
+        eprintln!("Would fix {} of {} {}; {} would remain.", t.fixed, t.found, findings(t.found), t.remain);
+    } else {
+        eprintln!("Fixed {} of {} {}; {} remain.", t.fixed, t.found, findings(t.found), t.remain);
+    }
+    if t.withheld > 0 {
+        let fixes = if t.withheld == 1 { "fix" } else { "fixes" };
+        eprintln!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
+    }
+    if not_written_hint && !read_only {
+        eprintln!(
+            "Nothing was written: stdin is not a terminal. Run `clawlint doctor --fix --yes` to apply the diff above."
+        );
+    }
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+}
+
+/// Write every changed file of one config, after checking that none changed since it was read.
+fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
+    for change in &outcome.changes {
+        let now = std::fs::read(&change.canonical).map_err(|source| write::WriteError::Io {
+            path: change.path.clone(),
+            doing: "reading it again",
+            source,
+        })?;
+        if now != change.original.as_bytes() {
+            return Err(write::WriteError::Changed { path: change.path.clone() });
+        }
+    }
+    for change in &outcome.changes {
+        let w = write::commit(change)?;
+        let through = if w.target != change.path {
+            format!(" (through the symlink, to {})", w.target.display())
+        } else {
+            String::new()
+        };
+        eprintln!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
+    }
+    Ok(())
+}
+
+/// What the user answered for one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Yes,
+    No,
+    Review,
+}
+
+/// The decision for one config's changes.
+enum Reviewed {
+    /// Write the outcome as shown.
+    All,
+    /// Write this outcome instead (some files declined, some fixes reviewed).
+    Some(Outcome),
+    Nothing,
+}
+
+/// Ask per file; with any "no" or "review", run the loop again with those decisions.
+fn review<R: BufRead, W: Write>(
+    p: &mut Prompter<R, W>,
+    target: &engine::Target<'_>,
+    selection: &Selection,
+    policy: Policy,
+    outcome: &Outcome,
+) -> Result<Reviewed, FixError> {
+    let mut answers = Vec::new();
+    for change in &outcome.changes {
+        let fixes = if change.fixes == 1 { "fix".to_string() } else { "fixes".to_string() };
+        let q = format!("Apply {} {fixes} to {}? [y/N/r] ", change.fixes, change.display);
+        let a = match p.ask(&q, &['y', 'n', 'r'], 'n') {
+            'y' => Answer::Yes,
+            'r' => Answer::Review,
+            _ => Answer::No,
+        };
+        answers.push((change.display.clone(), a));
+    }
+    if answers.iter().all(|(_, a)| *a == Answer::Yes) {
+        return Ok(Reviewed::All);
+    }
+    if answers.iter().all(|(_, a)| *a == Answer::No) {
+        return Ok(Reviewed::Nothing);
+    }
+    let declined: HashSet<&str> = answers.iter().filter(|(_, a)| *a == Answer::No).map(|(d, _)| d.as_str()).collect();
+    let reviewing: HashSet<&str> =
+        answers.iter().filter(|(_, a)| *a == Answer::Review).map(|(d, _)| d.as_str()).collect();
+    let mut rest: Option<bool> = None;
+    let mut shown = 0;
+    let reviewed = engine::run(target, selection, policy, &mut |prop: &Proposal<'_>| {
+        if prop.files.iter().any(|f| declined.contains(f)) {
+            return false;
+        }
+        if !prop.files.iter().any(|f| reviewing.contains(f)) {
+            return true;
+        }
+        if let Some(all) = rest {
+            return all;
+        }
+        shown += 1;
+        p.show_fix(shown, prop);
+        match p.ask("Apply this fix? [y/N/a/q] ", &['y', 'n', 'a', 'q'], 'n') {
+            'y' => true,
+            'a' => {
+                rest = Some(true);
+                true
+            }
+            'q' => {
+                rest = Some(false);
+                false
+            }
+            _ => false,
+        }
+    })?;
+    Ok(if reviewed.changes.is_empty() { Reviewed::Nothing } else { Reviewed::Some(reviewed) })
+}
+
+/// Questions on a terminal. Generic over its streams so the dialogue is testable.
+pub(crate) struct Prompter<R: BufRead, W: Write> {
+    pub input: R,
+    pub out: W,
+    pub color: bool,
+}
+
+impl<R: BufRead, W: Write> Prompter<R, W> {
+    /// Ask until one of `choices` is given (an empty answer or end of input is `default`).
+    pub fn ask(&mut self, question: &str, choices: &[char], default: char) -> char {
+        for _ in 0..5 {
+            let _ = write!(self.out, "{question}");
+            let _ = self.out.flush();
+            let mut line = String::new();
+            match self.input.read_line(&mut line) {
+                Ok(0) | Err(_) => {
+                    let _ = writeln!(self.out);
+                    return default;
+                }
+                Ok(_) => {}
+            }
+            let answer = line.trim().to_lowercase();
+            let Some(c) = answer.chars().next() else { return default };
+            if choices.contains(&c) && (answer.len() == 1 || matches!(answer.as_str(), "yes" | "no" | "review")) {
+                return c;
+            }
+            let _ = writeln!(
+                self.out,
+                "Please answer {}.",
+                choices.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+            );
+        }
+        default
+    }
+
+    fn show_fix(&mut self, n: usize, prop: &Proposal<'_>) {
+        let (bold, reset) = if self.color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+        let _ = writeln!(
+            self.out,
+            "\n{bold}[{n}] {}: {}{reset} ({}; {})",
+            prop.rule,
+            prop.fix.title,
+            prop.fix.applicability.as_str(),
+            prop.files.join(", ")
+        );
+        let hunks = if self.color { paint(&prop.hunks) } else { prop.hunks.clone() };
+        let _ = write!(self.out, "{hunks}");
+    }
+}
+
+fn paint(hunks: &str) -> String {
+    hunks
+        .split_inclusive('\n')
+        .map(|l| {
+            let code = match l.as_bytes().first() {
+                Some(b'-') => "\x1b[31m",
+                Some(b'+') => "\x1b[32m",
+                Some(b'@') => "\x1b[36m",
+                _ => return l.to_string(),
+            };
+            match l.strip_suffix('\n') {
+                Some(body) => format!("{code}{body}\x1b[0m\n"),
+                None => format!("{code}{l}\x1b[0m"),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompt_reads_answers_and_defaults() {
+        let mut p = Prompter { input: io::Cursor::new("maybe\nR\n\n"), out: Vec::new(), color: false };
+        assert_eq!(p.ask("Apply? [y/N/r] ", &['y', 'n', 'r'], 'n'), 'r');
+        assert_eq!(p.ask("Apply? [y/N/r] ", &['y', 'n', 'r'], 'n'), 'n');
+        assert_eq!(p.ask("Apply? [y/N/r] ", &['y', 'n', 'r'], 'n'), 'n');
+        let shown = String::from_utf8(p.out).unwrap();
+        assert!(shown.contains("Please answer y, n, r."), "{shown}");
+    }
+}

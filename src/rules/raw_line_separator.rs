@@ -1,0 +1,119 @@
+//! `raw-line-separator`: a raw U+2028 or U+2029 inside a string of a JSON5 file.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, KeyPath, Kind, Span};
+use crate::fix::{Fix, FixOp};
+
+pub static RULE: Rule = Rule {
+    name: "raw-line-separator",
+    category: Category::Syntax,
+    severity: Severity::Error,
+    fix: FixAvailability::Always,
+    summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.9.6 hangs loading the file.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Finds the invisible characters U+2028 (LINE SEPARATOR) and U+2029 (PARAGRAPH SEPARATOR) written
+raw inside a string or a quoted key, in a config file that is JSON5 (not strict JSON). They
+usually arrive by pasting a prompt or a name from a chat app, a PDF or a web page.
+
+## Why it matters
+Recorded with OpenClaw 2026.9.6 (tests/fixtures/recorded/hangs/, NOTES.md): json5 accepts the
+character but prints a warning, and that warning goes through OpenClaw's patched console while
+the config is being loaded. The result:
+- in the main config, `openclaw config validate` (and the gateway's config load) **hangs at
+  100% CPU with no output** — one run was left for more than 18 minutes;
+- in an `$include`d file, loading fails with a false `Circular include detected` error.
+
+The escaped form `\u2028`, the same character in a strict-JSON file, and the character used as
+whitespace between tokens are all fine. Nothing in the file shows the character: editors render
+it as nothing or as a line break.
+
+## Example
+```json5
+{
+  agents: { defaults: { systemPrompt: "Be brief. Be kind." } }, // U+2028 after "brief."
+}
+```
+
+## Fix safety
+Safe: the fix writes the same string with the character escaped as `\u2028` / `\u2029`. The
+value OpenClaw reads is identical, character for character.
+
+## References
+- Recorded hang and false include cycle: tests/fixtures/recorded/hangs/ (2026.9.6).
+- Same "hangs at loading configuration, ~98% CPU" symptom reported in #85002 (cause not
+  confirmed there).
+- U+2028 breaking OpenClaw's line framing elsewhere: #89830.
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for doc in &cx.config.files {
+        let Some(tree) = doc.tree() else { continue };
+        if !doc.text.contains(['\u{2028}', '\u{2029}']) || is_strict_json(&doc.text) {
+            continue;
+        }
+        tree.walk(&mut KeyPath::root(), &mut |path, node, _| {
+            if let Kind::Object(members) = &node.kind {
+                for m in members {
+                    if let Some(at) = raw_separator(doc, m.key_span) {
+                        let fix = FixOp::RenameKey { file: doc.id, key: m.key_span, new: m.key.clone() };
+                        out.push(finding(cx, doc, &path.child_key(&m.key), at, "key", fix));
+                    }
+                }
+            }
+            if let Kind::String(s) = &node.kind
+                && let Some(at) = raw_separator(doc, node.span)
+            {
+                let fix =
+                    FixOp::ReplaceValue { file: doc.id, value: node.span, new: serde_json::Value::String(s.clone()) };
+                out.push(finding(cx, doc, path, at, "string", fix));
+            }
+        });
+    }
+}
+
+/// OpenClaw reads a file with `JSON.parse` first; only files that need json5 are affected.
+fn is_strict_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// The first raw U+2028/U+2029 in a string literal's source that is not a line continuation.
+fn raw_separator(doc: &Document, span: Span) -> Option<(Span, char)> {
+    let raw = &doc.text[span.start..span.end];
+    if !raw.starts_with(['"', '\'']) {
+        return None;
+    }
+    let mut escaped = false;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '\u{2028}' | '\u{2029}' if !escaped => {
+                let at = span.start + i;
+                return Some((Span::new(at, at + c.len_utf8()), c));
+            }
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+fn finding(cx: &Context<'_>, doc: &Document, path: &KeyPath, at: (Span, char), what: &str, fix: FixOp) -> Diagnostic {
+    let (span, c) = at;
+    let name = if c == '\u{2028}' { "U+2028 LINE SEPARATOR" } else { "U+2029 PARAGRAPH SEPARATOR" };
+    let escape = if c == '\u{2028}' { "\\u2028" } else { "\\u2029" };
+    Diagnostic::new(
+        RULE.name,
+        RULE.severity,
+        doc.id,
+        span,
+        cx.config.openclaw_path(doc.id, path),
+        format!("invisible {name} inside a {what}: OpenClaw 2026.9.6 hangs while loading this file"),
+    )
+    .with_label(format!("raw {name}"))
+    .with_help(format!("write it as the escape `{escape}`, or delete it if it was pasted by accident"))
+    .with_fix(Fix::safe(format!("Escape the {name} as `{escape}`"), vec![fix]))
+}

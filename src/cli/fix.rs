@@ -100,7 +100,7 @@ pub fn run(
             match review(&mut prompter, &target, selection, policy, &outcome) {
                 Ok(Reviewed::All) => true,
                 Ok(Reviewed::Some(reviewed)) => {
-                    outcome = reviewed;
+                    outcome = *reviewed;
                     true
                 }
                 Ok(Reviewed::Nothing) => false,
@@ -226,7 +226,7 @@ enum Reviewed {
     /// Write the outcome as shown.
     All,
     /// Write this outcome instead (some files declined, some fixes reviewed).
-    Some(Outcome),
+    Some(Box<Outcome>),
     Nothing,
 }
 
@@ -285,7 +285,7 @@ fn review<R: BufRead, W: Write>(
             _ => false,
         }
     })?;
-    Ok(if reviewed.changes.is_empty() { Reviewed::Nothing } else { Reviewed::Some(reviewed) })
+    Ok(if reviewed.changes.is_empty() { Reviewed::Nothing } else { Reviewed::Some(Box::new(reviewed)) })
 }
 
 /// Questions on a terminal. Generic over its streams so the dialogue is testable.

@@ -209,10 +209,12 @@ fn indent_unit(text: &str, layout: &Layout) -> Option<String> {
         for (_, m) in c.members() {
             let start = line_start(text, m.span.start);
             let lead = &text[start..m.span.start];
-            if start > c.span.start && lead.chars().all(is_inline_space) && lead.len() > outer.len() {
-                if let Some(unit) = lead.strip_prefix(outer) {
-                    return Some(unit.to_owned());
-                }
+            if start > c.span.start
+                && lead.chars().all(is_inline_space)
+                && lead.len() > outer.len()
+                && let Some(unit) = lead.strip_prefix(outer)
+            {
+                return Some(unit.to_owned());
             }
         }
     }

@@ -27,6 +27,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Environment values at least this long are treated as possible secrets by the write guard.
+const MIN_SECRET_LEN: usize = 8;
+
 /// Passes before the loop gives up and names the rules whose fixes keep coming.
 pub const MAX_PASSES: usize = 10;
 
@@ -404,8 +407,9 @@ fn guard(config: &LoadedConfig, tree: &Node, op: &FixOp) -> Result<(), String> {
     let mut strings = Vec::new();
     collect_strings(new, &mut strings);
     for r in &config.env_refs {
+        // Short values ("1", "info") are not secrets and occur in ordinary strings.
         if let Ok(v) = std::env::var(&r.name)
-            && !v.is_empty()
+            && v.len() >= MIN_SECRET_LEN
             && strings.iter().any(|s| s.contains(v.as_str()))
         {
             return Err(format!("it would write the value of ${{{}}} into the file", r.name));

@@ -4,12 +4,13 @@ use super::{Category, Context, FixAvailability, Rule};
 use crate::config::env::{self, EnvToken, LiteralProblem};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind};
+use crate::fix::{Applicability, Fix, FixOp};
 
 pub static RULE: Rule = Rule {
     name: "env-ref-syntax",
     category: Category::Syntax,
     severity: Severity::Warning,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     summary: "A `${…}` that OpenClaw does not substitute (`${var}`, `${VAR:-default}`, `${ VAR }`, in a key…) reaches the gateway as literal text.",
     docs: DOCS,
     check,
@@ -47,8 +48,14 @@ Write `${LAN_URL}` and `${LAN_KEY}` and set the variables in the environment, `e
 `~/.openclaw/.env`.
 
 ## Fix safety
-No automatic fix: environment variable names are case-sensitive, so `${lan_key}` → `${LAN_KEY}`
-names a different variable, and OpenClaw has no default-value syntax to translate to.
+Unsafe, and only offered where the meant name is clear: `${ VAR }` → `${VAR}`,
+`${VAR:-default}` → `${VAR}` (the default is dropped: OpenClaw has no default syntax) and
+`${lan_key}` → `${LAN_KEY}`. The fix changes what the gateway receives: the reference starts
+being substituted, so the variable must be set — an unset one leaves `${VAR}` in place with a
+"Missing env var" warning, and on an `apiKey` it makes secret resolution fail (facts §1.4,
+§1.5). Names are case-sensitive, so `${LAN_KEY}` may be a different variable from the one you
+set. Apply with `--unsafe-fixes` after reading the diff. `${}`, other bad names, unterminated
+references and keys get no fix.
 
 ## References
 - `${VAR:-default}` passed through literally: #149551 (PR #56190 adding `:-` was closed).
@@ -87,6 +94,20 @@ fn describe(text: &str, problem: LiteralProblem) -> (String, String) {
     }
 }
 
+/// The variable a malformed reference clearly means, if any.
+fn meant_name(text: &str, problem: LiteralProblem) -> Option<String> {
+    let inner = text.strip_prefix("${")?.strip_suffix('}')?;
+    let name = match problem {
+        LiteralProblem::Whitespace => inner.trim().to_owned(),
+        LiteralProblem::LowerCase => inner.to_ascii_uppercase(),
+        LiteralProblem::ShellDefault => {
+            inner.split_once([':', '-']).map(|(head, _)| head.to_owned()).unwrap_or_default()
+        }
+        _ => return None,
+    };
+    env::is_valid_name(&name).then_some(name)
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(merged) = &cx.config.merged else { return };
     merged.walk(&mut KeyPath::root(), &mut |path, node, via| {
@@ -110,11 +131,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for tok in env::scan(s) {
             if let EnvToken::Literal { text, problem } = tok {
                 let (message, help) = describe(&text, problem);
-                out.push(
-                    Diagnostic::new(RULE.name, RULE.severity, node.file, node.span, path.clone(), message)
-                        .with_label("passed to the gateway literally")
-                        .with_help(help),
-                );
+                let mut d = Diagnostic::new(RULE.name, RULE.severity, node.file, node.span, path.clone(), message)
+                    .with_label("passed to the gateway literally")
+                    .with_help(help);
+                if let Some(name) = meant_name(&text, problem)
+                    && let Some(at) = s.find(&text)
+                {
+                    let fixed = format!("{}${{{name}}}{}", &s[..at], &s[at + text.len()..]);
+                    d = d.with_fix(Fix::new(
+                        format!("Write `{text}` as `${{{name}}}` (the variable must then be set)"),
+                        Applicability::Unsafe,
+                        vec![FixOp::ReplaceValue { file: node.file, value: node.span, new: fixed.into() }],
+                    ));
+                }
+                out.push(d);
             }
         }
     });

@@ -119,10 +119,14 @@ fn placeholder() -> Node {
 /// Collapse duplicate keys the way a JavaScript object does: first position, last value.
 fn dedupe(members: Vec<Member>) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::with_capacity(members.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for m in members {
-        match out.iter_mut().find(|x| x.key == m.key) {
-            Some(existing) => *existing = m,
-            None => out.push(m),
+        match index.get(&m.key) {
+            Some(&i) => out[i] = m,
+            None => {
+                index.insert(m.key.clone(), out.len());
+                out.push(m);
+            }
         }
     }
     out

@@ -106,6 +106,7 @@ pub fn commit(change: &FileChange) -> Result<Written, WriteError> {
 /// A new file beside `target` holding `bytes`, with `target`'s mode and owner, flushed.
 fn write_temp(dir: &Path, target: &Path, bytes: &[u8], meta: &fs::Metadata) -> Result<PathBuf, WriteError> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_stale_temps(dir, &name);
     let mut attempt = 0u32;
     loop {
         let tmp = dir.join(format!(".{name}.clawlint-{}-{attempt}.tmp", std::process::id()));
@@ -130,6 +131,24 @@ fn write_temp(dir: &Path, target: &Path, bytes: &[u8], meta: &fs::Metadata) -> R
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(source) => return Err(WriteError::Io { path: tmp, doing: "creating a temporary file", source }),
+        }
+    }
+}
+
+/// Temporary files of earlier clawlint runs that were killed mid-write (their process is gone).
+/// Only on Linux, where `/proc` tells whether a process still runs.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let prefix = format!(".{name}.clawlint-");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let Some(pid) = rest.strip_suffix(".tmp").and_then(|r| r.split('-').next()) else { continue };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -177,6 +196,7 @@ fn rotate_backups(path: &Path, previous: &[u8]) -> Result<PathBuf, WriteError> {
     let bak = backup_path(path, 0);
     let dir = bak.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = bak.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_stale_temps(&dir, &name);
     let tmp = dir.join(format!(".{name}.clawlint-{}.tmp", std::process::id()));
     let write = || -> io::Result<()> {
         let mut opts = OpenOptions::new();

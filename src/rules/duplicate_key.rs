@@ -4,6 +4,7 @@ use super::{Category, Context, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Member};
 use crate::fix::{Fix, FixOp};
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     name: "duplicate-key",
@@ -56,11 +57,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if members.len() < 2 {
                 return;
             }
-            for m in members {
-                // The last member with this key is the one OpenClaw keeps.
-                let Some(winner) = members.iter().rev().find(|w| w.key == m.key) else { continue };
-                if !std::ptr::eq(winner, m) {
-                    out.push(finding(cx, doc.id, path, m, winner));
+            // The last member with each key is the one OpenClaw keeps.
+            let mut last: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+            for (i, m) in members.iter().enumerate() {
+                last.insert(m.key.as_str(), i);
+            }
+            if last.len() == members.len() {
+                return;
+            }
+            for (i, m) in members.iter().enumerate() {
+                let winner = last[m.key.as_str()];
+                if winner != i {
+                    out.push(finding(cx, doc.id, path, m, &members[winner]));
                 }
             }
         });

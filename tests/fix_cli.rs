@@ -1,0 +1,263 @@
+//! `clawlint doctor --fix` / `--diff` as users and CI run them: what is printed, what is
+//! written (and what is not), exit codes, symlinks, modes, backups and read-only switches.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DUP: &str = "// laptop config\n{\n  gateway: {\n    mode: \"remote\", // old\n    port: 18789,\n    mode: \"local\",\n  },\n}\n";
+const DUP_FIXED: &str = "// laptop config\n{\n  gateway: {\n    port: 18789,\n    mode: \"local\",\n  },\n}\n";
+
+fn clawlint(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clawlint"));
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("OPENCLAW_CONFIG_PATH")
+        .env_remove("OPENCLAW_STATE_DIR")
+        .env_remove("OPENCLAW_HOME")
+        .env_remove("OPENCLAW_CONFIG_READONLY")
+        .env_remove("OPENCLAW_NIX_MODE")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn config(dir: &Path, content: &str) -> PathBuf {
+    let p = dir.join("openclaw.json");
+    fs::write(&p, content).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn diff_never_writes_and_exits_1_iff_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), DUP);
+    let before = fs::metadata(&p).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = clawlint(&["doctor", "--diff", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.starts_with(&format!("--- a/{}\n+++ b/{}\n@@ ", s(&p), s(&p))), "{out}");
+    assert!(out.contains("\n-    mode: \"remote\", // old\n"), "{out}");
+    assert!(text(&o.stderr).contains("Would fix 1 of 1 finding; 0 would remain."), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(&p).unwrap(), DUP);
+    assert_eq!(fs::metadata(&p).unwrap().modified().unwrap(), before);
+    assert!(!dir.path().join("openclaw.json.bak").exists());
+
+    // Nothing to change: exit 0 and no diff, even with findings that have no fix.
+    let q = config(dir.path(), "{ gateway: { port: Infinity } }");
+    let o = clawlint(&["doctor", "--diff", s(&q)], &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    assert!(text(&o.stderr).contains("Would fix 0 of 1 finding; 1 would remain."));
+}
+
+#[test]
+fn diff_output_is_a_patch_that_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), DUP);
+    // Run from inside the directory so the patch paths are relative.
+    let o = Command::new(env!("CARGO_BIN_EXE_clawlint"))
+        .args(["doctor", "--diff", "openclaw.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let patch = dir.path().join("fix.patch");
+    fs::write(&patch, &o.stdout).unwrap();
+    let status = Command::new("git").args(["apply", "fix.patch"]).current_dir(dir.path()).status().unwrap();
+    assert!(status.success());
+    assert_eq!(fs::read_to_string(&p).unwrap(), DUP_FIXED);
+}
+
+#[test]
+fn fix_yes_writes_backup_and_second_run_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), DUP);
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(&p).unwrap(), DUP_FIXED);
+    assert_eq!(fs::read_to_string(dir.path().join("openclaw.json.bak")).unwrap(), DUP);
+    let err = text(&o.stderr);
+    assert!(err.contains("Fixed 1 of 1 finding; 0 remain."), "{err}");
+    assert!(err.contains("Wrote "), "{err}");
+
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty(), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("Fixed 0 of 0 findings; 0 remain."));
+    assert!(!dir.path().join("openclaw.json.bak.1").exists(), "a run with nothing to fix wrote a backup");
+}
+
+#[test]
+fn fix_without_terminal_or_yes_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), DUP);
+    let o = clawlint(&["doctor", "--fix", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("-    mode: \"remote\", // old"));
+    assert!(text(&o.stderr).contains("Run `clawlint doctor --fix --yes`"), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(&p).unwrap(), DUP);
+}
+
+#[test]
+fn fix_reports_remaining_findings_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), "{\n  a: 1,\n  a: 2,\n  b: NaN,\n}\n");
+    let o = clawlint(&["doctor", "--fix", "--yes", "--format", "concise", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&p).unwrap(), "{\n  a: 2,\n  b: NaN,\n}\n");
+    let out = text(&o.stdout);
+    assert!(out.contains(":3:6: warning[non-finite-number]"), "{out}");
+    assert!(text(&o.stderr).contains("Fixed 1 of 2 findings; 1 remain."));
+    let o = clawlint(&["doctor", "--fix", "--yes", "--exit-zero", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), "{ models: { providers: { lan: { apiKey: \"${ LAN_KEY }\" } } } }\n");
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+    assert!(text(&o.stderr).contains("1 more fix available with --unsafe-fixes."), "{}", text(&o.stderr));
+    assert!(fs::read_to_string(&p).unwrap().contains("${ LAN_KEY }"));
+    let o = clawlint(&["doctor", "--fix", "--yes", "--unsafe-fixes", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(fs::read_to_string(&p).unwrap().contains("\"${LAN_KEY}\""));
+}
+
+#[test]
+fn read_only_switches_refuse_to_write() {
+    for (var, val) in [("OPENCLAW_CONFIG_READONLY", "1"), ("OPENCLAW_NIX_MODE", "1")] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = config(dir.path(), DUP);
+        let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[(var, val)]);
+        assert_eq!(o.status.code(), Some(1), "{var}");
+        assert!(text(&o.stdout).contains("-    mode: \"remote\""), "{var}: the diff is still shown");
+        assert!(text(&o.stderr).contains(&format!("{var}=1")), "{}", text(&o.stderr));
+        assert_eq!(fs::read_to_string(&p).unwrap(), DUP, "{var}");
+        assert!(!dir.path().join("openclaw.json.bak").exists());
+    }
+    // OpenClaw checks for exactly "1" (resolveIsConfigReadOnly); so does clawlint.
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), DUP);
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[("OPENCLAW_CONFIG_READONLY", "true")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&p).unwrap(), DUP_FIXED);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_config_is_written_through_and_stays_a_link() {
+    let home = tempfile::tempdir().unwrap();
+    let dotfiles = home.path().join("dotfiles/openclaw");
+    let state = home.path().join(".openclaw");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::create_dir_all(&state).unwrap();
+    let real = dotfiles.join("openclaw.json");
+    fs::write(&real, DUP).unwrap();
+    let link = state.join("openclaw.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&link)], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert_eq!(fs::read_link(&link).unwrap(), real);
+    assert_eq!(fs::read_to_string(&real).unwrap(), DUP_FIXED);
+    // The backup sits next to the path OpenClaw uses, not in the dotfiles repository.
+    assert_eq!(fs::read_to_string(state.join("openclaw.json.bak")).unwrap(), DUP);
+    assert!(!dotfiles.join("openclaw.json.bak").exists());
+    assert_eq!(fs::read_dir(&dotfiles).unwrap().count(), 1, "temporary files left in the target directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn mode_is_kept_and_backups_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    for mode in [0o600, 0o640, 0o644] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = config(dir.path(), DUP);
+        fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
+        let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o7777, mode);
+        let bak = dir.path().join("openclaw.json.bak");
+        assert_eq!(fs::metadata(&bak).unwrap().permissions().mode() & 0o7777, 0o600);
+    }
+}
+
+#[test]
+fn backup_ring_rotates_like_openclaw() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("openclaw.json");
+    // Seven fix runs, each on a different version of the file.
+    let version = |i: usize| format!("{{\n  // version {i}\n  a: {i},\n  a: {},\n}}\n", i + 100);
+    for i in 0..7 {
+        fs::write(&p, version(i)).unwrap();
+        let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("openclaw.json.bak"), version(6));
+    assert_eq!(read("openclaw.json.bak.1"), version(5));
+    assert_eq!(read("openclaw.json.bak.2"), version(4));
+    assert_eq!(read("openclaw.json.bak.3"), version(3));
+    assert_eq!(read("openclaw.json.bak.4"), version(2));
+    assert!(!dir.path().join("openclaw.json.bak.5").exists());
+    let names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+}
+
+#[test]
+fn fix_in_include_is_written_to_the_included_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("agents")).unwrap();
+    let root = config(dir.path(), "{\n  // root\n  agents: { $include: \"./agents/a.json5\" },\n}\n");
+    let inc = dir.path().join("agents/a.json5");
+    fs::write(&inc, "{ defaults: { timeoutSeconds: 1, timeoutSeconds: 2 } }\n").unwrap();
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&root)], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(&root).unwrap(), "{\n  // root\n  agents: { $include: \"./agents/a.json5\" },\n}\n");
+    assert_eq!(fs::read_to_string(&inc).unwrap(), "{ defaults: { timeoutSeconds: 2 } }\n");
+    assert!(dir.path().join("agents/a.json5.bak").exists());
+}
+
+#[test]
+fn unparseable_and_uneditable_files_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), "{ a: 1,, }");
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&p).unwrap(), "{ a: 1,, }");
+    // A comment glued to an unquoted key: OpenClaw reads it, the CST cannot hold it.
+    let q = config(dir.path(), "{ a/*c*/: 1, a: 2 }");
+    let o = clawlint(&["doctor", "--fix", "--yes", s(&q)], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("cannot edit"), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(&q).unwrap(), "{ a/*c*/: 1, a: 2 }");
+}
+
+#[test]
+fn json_format_is_refused_with_fix() {
+    let o = clawlint(&["doctor", "--fix", "--format", "json", "examples/seed/openclaw.json"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = clawlint(&["doctor", "--yes", "examples/seed/openclaw.json"], &[]);
+    assert_eq!(o.status.code(), Some(2), "--yes without --fix is a usage error");
+}
+
+#[test]
+fn seed_example_diff_is_clean() {
+    let o = clawlint(&["doctor", "--fix", "--diff", "examples/seed/openclaw.json"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(o.stdout.is_empty());
+}

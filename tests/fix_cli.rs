@@ -261,3 +261,49 @@ fn seed_example_diff_is_clean() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(o.stdout.is_empty());
 }
+
+/// Run under a real pseudo-terminal (util-linux `script`), answering the prompts from `answers`.
+#[cfg(target_os = "linux")]
+fn on_terminal(file: &Path, answers: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let cmd = format!("{} doctor --fix --color never {}", env!("CARGO_BIN_EXE_clawlint"), file.display());
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("OPENCLAW_CONFIG_READONLY")
+        .env_remove("OPENCLAW_NIX_MODE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs the interactive tests");
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    (o.status.code(), text(&o.stdout))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn terminal_prompt_yes_no_and_review() {
+    const TWO: &str = "{\n  a: 1,\n  a: 2,\n  b: 1,\n  b: 2,\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let p = config(dir.path(), TWO);
+
+    // "n": nothing written.
+    let (code, out) = on_terminal(&p, "n\n");
+    assert_eq!(code, Some(1));
+    assert!(out.contains(&format!("Apply 2 fixes to {}? [y/N/r]", s(&p))), "{out}");
+    assert_eq!(fs::read_to_string(&p).unwrap(), TWO);
+
+    // "r": fix by fix, each with its rule, title and own hunk; accept the first, skip the second.
+    let (code, out) = on_terminal(&p, "r\ny\nn\n");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("[1] duplicate-key: Remove the ignored earlier `a` (safe;"), "{out}");
+    assert!(out.contains("[2] duplicate-key: Remove the ignored earlier `b` (safe;"), "{out}");
+    assert!(out.contains("Apply this fix? [y/N/a/q]"), "{out}");
+    assert_eq!(fs::read_to_string(&p).unwrap(), "{\n  a: 2,\n  b: 1,\n  b: 2,\n}\n");
+    assert!(out.contains("Fixed 1 of 2 findings; 1 remain."), "{out}");
+
+    // "y": the rest is written.
+    let (code, out) = on_terminal(&p, "y\n");
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(fs::read_to_string(&p).unwrap(), "{\n  a: 2,\n  b: 2,\n}\n");
+}

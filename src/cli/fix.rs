@@ -42,7 +42,7 @@ pub fn run(
     let policy = Policy { unsafe_fixes: args.unsafe_fixes };
     let read_only = write::read_only(&ProcessEnv);
     let interactive = !args.yes && !args.diff && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let mut prompter = Prompter { input: io::stdin().lock(), out: io::stderr(), color: color_stderr() };
+    let mut prompter = Prompter { input: io::stdin().lock(), out: io::stderr(), color };
     let mut out = io::stdout().lock();
     let mut totals = Totals::default();
     let mut on_disk: Vec<LintResult> = Vec::new();
@@ -183,10 +183,6 @@ fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: boo
             "Nothing was written: stdin is not a terminal. Run `clawlint doctor --fix --yes` to apply the diff above."
         );
     }
-}
-
-fn color_stderr() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
 }
 
 /// Write every changed file of one config, after checking that none changed since it was read.

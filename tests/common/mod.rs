@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod generate;
+
 use clawlint::config::{self, LoadOptions, LoadedConfig};
 use clawlint::report::{self, Format, LintResult, Report};
 use clawlint::rules::{self, Selection};

@@ -307,3 +307,81 @@ fn terminal_prompt_yes_no_and_review() {
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(fs::read_to_string(&p).unwrap(), "{\n  a: 2,\n  b: 2,\n}\n");
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// On the seed and every comment-heavy fixture: what `--fix --yes` writes is exactly what the
+/// printed diff says (applying the diff with `git apply` gives the same bytes), it equals the
+/// reviewed `*.fixed.json5`, and a second run has nothing to fix.
+#[test]
+fn fix_yes_writes_exactly_the_diff_and_converges() {
+    let mut cases: Vec<(String, String)> = fs::read_dir("tests/fixtures/fix")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| (n.ends_with(".json5") || n.ends_with(".json")) && !n.ends_with(".fixed.json5"))
+        .map(|n| ("tests/fixtures/fix".to_string(), n))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10);
+    cases.push(("tests/fixtures/fix/include".into(), "openclaw.json5".into()));
+    cases.push(("examples/seed".into(), "openclaw.json".into()));
+    for (dir, name) in cases {
+        let work = tempfile::tempdir().unwrap();
+        let patched = tempfile::tempdir().unwrap();
+        copy_tree(Path::new(&dir), work.path());
+        copy_tree(Path::new(&dir), patched.path());
+        let run = |cwd: &Path, args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_clawlint"))
+                .args(args)
+                .current_dir(cwd)
+                .env_remove("OPENCLAW_CONFIG_READONLY")
+                .env_remove("OPENCLAW_NIX_MODE")
+                .output()
+                .unwrap()
+        };
+        let diff = run(work.path(), &["doctor", "--diff", "--color", "never", &name]);
+        let fixed = run(work.path(), &["doctor", "--fix", "--yes", "--color", "never", &name]);
+        assert_ne!(fixed.status.code(), Some(2), "{name}: {}", text(&fixed.stderr));
+        if diff.stdout.is_empty() {
+            assert_eq!(dir, "examples/seed", "{name}: nothing to fix");
+        } else {
+            assert_eq!(diff.status.code(), Some(1));
+            // The diff --fix printed is the one --diff printed.
+            assert!(text(&fixed.stdout).starts_with(&text(&diff.stdout)), "{name}");
+            fs::write(patched.path().join("fix.patch"), &diff.stdout).unwrap();
+            let ok = Command::new("git")
+                .args(["apply", "--whitespace=nowarn", "fix.patch"])
+                .current_dir(patched.path())
+                .status()
+                .unwrap();
+            assert!(ok.success(), "{name}: the printed diff does not apply");
+            fs::remove_file(patched.path().join("fix.patch")).unwrap();
+        }
+        // Every file (root and includes) equals the patched copy: nothing beyond the diff changed.
+        for entry in walkdir::WalkDir::new(work.path()).into_iter().filter_map(Result::ok) {
+            let rel = entry.path().strip_prefix(work.path()).unwrap();
+            let n = rel.to_string_lossy();
+            if !entry.file_type().is_file() || n.contains(".bak") {
+                continue;
+            }
+            let got = fs::read(entry.path()).unwrap();
+            assert_eq!(got, fs::read(patched.path().join(rel)).unwrap(), "{dir}/{n} differs from the diff's result");
+            let snap = Path::new(&dir).join(rel).with_extension("").with_extension("fixed.json5");
+            if snap.exists() && fs::read(Path::new(&dir).join(rel)).unwrap() != got {
+                assert_eq!(got, fs::read(&snap).unwrap(), "{dir}/{n} differs from {}", snap.display());
+            }
+        }
+        let again = run(work.path(), &["doctor", "--diff", &name]);
+        assert_eq!(again.status.code(), Some(0), "{name}: second run would still change");
+        assert!(again.stdout.is_empty());
+    }
+}

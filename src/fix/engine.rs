@@ -184,13 +184,23 @@ pub fn run(
     policy: Policy,
     decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
 ) -> Result<Outcome, FixError> {
+    run_with(target, &|config| rules::check(config, selection), policy, decide)
+}
+
+/// [`run`] with the lint given as a function (the rules, or a test's own).
+pub fn run_with(
+    target: &Target<'_>,
+    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
+    policy: Policy,
+    decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
+) -> Result<Outcome, FixError> {
     let mut opts = target.opts.clone();
     opts.overlay.clear();
     let load = |opts: &LoadOptions| {
         config::load(target.path, target.display.clone(), target.reason.clone(), opts).map_err(FixError::Io)
     };
     let first = load(&opts)?;
-    let before = LintResult { diagnostics: rules::check(&first, selection), config: first };
+    let before = LintResult { diagnostics: lint(&first), config: first };
 
     // Original text of every file seen, by canonical path.
     let mut originals: BTreeMap<PathBuf, (PathBuf, String, Arc<str>)> = BTreeMap::new();
@@ -333,14 +343,14 @@ pub fn run(
         }
         let next = load(&opts)?;
         remember(&mut originals, &next);
-        current = Some(LintResult { diagnostics: rules::check(&next, selection), config: next });
+        current = Some(LintResult { diagnostics: lint(&next), config: next });
     }
 
     let after = match current {
         Some(r) => r,
         None => {
             let config = load(&opts)?;
-            LintResult { diagnostics: rules::check(&config, selection), config }
+            LintResult { diagnostics: lint(&config), config }
         }
     };
     check_result(&before, &after)?;
@@ -462,4 +472,115 @@ fn check_result(before: &LintResult, after: &LintResult) -> Result<(), FixError>
         return Err(FixError::LosesMeta);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::KeyPath;
+
+    fn target_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("openclaw.json");
+        std::fs::write(&p, text).unwrap();
+        (dir, p)
+    }
+
+    fn run_on(path: &Path, lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>) -> Result<Outcome, FixError> {
+        let opts = LoadOptions::default();
+        let t = Target { path, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
+        run_with(&t, lint, Policy::default(), &mut |_| true)
+    }
+
+    fn finding(c: &LoadedConfig, severity: Severity, fix: Option<Fix>) -> Diagnostic {
+        let root = c.root().tree().unwrap();
+        let d = Diagnostic::new("test-rule", severity, FileId(0), root.span, KeyPath::root(), "test");
+        match fix {
+            Some(f) => d.with_fix(f),
+            None => d,
+        }
+    }
+
+    #[test]
+    fn names_the_rule_that_does_not_converge() {
+        let (_d, p) = target_file("{ n: 0 }");
+        // Always offers to bump `n`: never reaches a fixed point.
+        let lint = |c: &LoadedConfig| {
+            let root = c.root().tree().unwrap();
+            let n = root.get("n").unwrap();
+            let v = match n.kind {
+                Kind::Number(x) => x + 1.0,
+                _ => 0.0,
+            };
+            let op = FixOp::ReplaceValue { file: FileId(0), value: n.span, new: serde_json::json!(v as u64) };
+            vec![finding(c, Severity::Warning, Some(Fix::safe("bump", vec![op])))]
+        };
+        let o = run_on(&p, &lint).unwrap();
+        assert_eq!(o.not_converged, ["test-rule"]);
+        assert_eq!(o.applied.len(), MAX_PASSES);
+        assert_eq!(o.changes[0].fixed, format!("{{ n: {MAX_PASSES} }}"));
+    }
+
+    #[test]
+    fn refuses_results_with_new_errors_or_without_meta() {
+        let (_d, p) = target_file("{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1 }");
+        // Removing `a` "creates" an error finding (the lint reports one when `a` is missing).
+        let lint = |c: &LoadedConfig| {
+            let root = c.root().tree().unwrap();
+            match root.as_object().unwrap().iter().find(|m| m.key == "a") {
+                Some(a) => {
+                    let op = FixOp::RemoveProperty { file: FileId(0), member: a.span() };
+                    vec![finding(c, Severity::Warning, Some(Fix::safe("drop a", vec![op])))]
+                }
+                None => vec![finding(c, Severity::Error, None)],
+            }
+        };
+        assert!(matches!(run_on(&p, &lint), Err(FixError::NewErrors(_))));
+        let lint = |c: &LoadedConfig| {
+            let root = c.root().tree().unwrap();
+            match root.as_object().unwrap().iter().find(|m| m.key == "meta") {
+                Some(m) => {
+                    let op = FixOp::RemoveProperty { file: FileId(0), member: m.span() };
+                    vec![finding(c, Severity::Warning, Some(Fix::safe("drop meta", vec![op])))]
+                }
+                None => Vec::new(),
+            }
+        };
+        assert!(matches!(run_on(&p, &lint), Err(FixError::LosesMeta)));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1 }");
+    }
+
+    #[test]
+    fn never_writes_a_resolved_variable() {
+        // Replacing a reference with anything that drops it is refused.
+        let (_d, p) = target_file("{ k: '${CLAWLINT_TEST_VAR}' }");
+        let lint = |c: &LoadedConfig| {
+            let k = c.root().tree().unwrap().get("k").unwrap().span;
+            let op = FixOp::ReplaceValue { file: FileId(0), value: k, new: serde_json::json!("resolved") };
+            vec![finding(c, Severity::Warning, Some(Fix::safe("resolve", vec![op])))]
+        };
+        let o = run_on(&p, &lint).unwrap();
+        assert!(o.changes.is_empty());
+        assert!(o.notes.iter().any(|n| n.contains("${CLAWLINT_TEST_VAR}")), "{:?}", o.notes);
+
+        // Writing the current value of a referenced variable anywhere is refused. PATH is set
+        // in every test environment and long enough to count as a possible secret.
+        let value = std::env::var("PATH").expect("PATH is set under cargo test");
+        assert!(value.len() >= MIN_SECRET_LEN);
+        let (_d, p) = target_file("{ k: '${PATH}', o: {} }");
+        let lint = move |c: &LoadedConfig| {
+            let o = c.root().tree().unwrap().get("o").unwrap().span;
+            let op = FixOp::InsertProperty {
+                file: FileId(0),
+                object: o,
+                key: "copy".into(),
+                value: serde_json::json!(value.clone()),
+                index: None,
+            };
+            vec![finding(c, Severity::Warning, Some(Fix::safe("copy", vec![op])))]
+        };
+        let o = run_on(&p, &lint).unwrap();
+        assert!(o.changes.is_empty());
+        assert!(o.notes.iter().any(|n| n.contains("would write the value of ${PATH}")), "{:?}", o.notes);
+    }
 }

@@ -144,5 +144,16 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if configs == 1 { "" } else { "s" },
         if files == 1 { "" } else { "s" },
         report.checks_run
-    )
+    )?;
+    let count = |a: crate::fix::Applicability| {
+        report.findings().filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count()
+    };
+    let (safe, unsafe_) = (count(crate::fix::Applicability::Safe), count(crate::fix::Applicability::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (0, u) => writeln!(out, "{u} fixable with `clawlint doctor --fix --unsafe-fixes` (review the diff)")?,
+        (s, 0) => writeln!(out, "{s} fixable with `clawlint doctor --fix`")?,
+        (s, u) => writeln!(out, "{s} fixable with `clawlint doctor --fix` ({u} more with --unsafe-fixes)")?,
+    }
+    Ok(())
 }

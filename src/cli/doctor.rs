@@ -100,14 +100,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     for e in &io_errors {
         error(e);
     }
-    let checks_run = selection.rules().count();
-    let report = Report {
-        results: &results,
-        checks_run,
-        checks_skipped: rules::REGISTRY.len() - checks_run,
-        color,
-        show_sources: args.paths.is_empty(),
-    };
+    let report = Report::new(&results, &selection, color, args.paths.is_empty());
     if results.is_empty() && !io_errors.is_empty() {
         return exit::USAGE;
     }

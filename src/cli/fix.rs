@@ -11,7 +11,7 @@ use crate::config::targets::io_reason;
 use crate::fix::engine::{self, FixError, Outcome, Policy, Proposal};
 use crate::fix::{diff, write};
 use crate::report::{self, LintResult, Report};
-use crate::rules::{self, Selection};
+use crate::rules::Selection;
 use std::collections::HashSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -143,14 +143,7 @@ pub fn run(
     }
 
     if !args.diff && !on_disk.is_empty() && on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
-        let checks_run = selection.rules().count();
-        let report = Report {
-            results: &on_disk,
-            checks_run,
-            checks_skipped: rules::REGISTRY.len() - checks_run,
-            color,
-            show_sources: args.paths.is_empty(),
-        };
+        let report = Report::new(&on_disk, selection, color, args.paths.is_empty());
         if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush())
             && e.kind() != io::ErrorKind::BrokenPipe
         {

@@ -25,7 +25,18 @@ pub struct Report<'a> {
     pub show_sources: bool,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report on `results` for the rules `selection` ran.
+    pub fn new(
+        results: &'a [LintResult],
+        selection: &crate::rules::Selection,
+        color: bool,
+        show_sources: bool,
+    ) -> Self {
+        let checks_run = selection.rules().count();
+        Report { results, checks_run, checks_skipped: crate::rules::REGISTRY.len() - checks_run, color, show_sources }
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = (&LintResult, &Diagnostic)> {
         self.results.iter().flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
     }

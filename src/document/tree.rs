@@ -178,6 +178,21 @@ impl Node {
     }
 
     /// The span to underline for a path: the value's span.
+    /// The node with exactly this span, searching only subtrees that contain it.
+    pub fn find_span(&self, span: Span) -> Option<&Node> {
+        if self.span == span {
+            return Some(self);
+        }
+        if span.start < self.span.start || span.end > self.span.end {
+            return None;
+        }
+        match &self.kind {
+            Kind::Object(members) => members.iter().find_map(|m| m.value.find_span(span)),
+            Kind::Array(items) => items.iter().find_map(|i| i.find_span(span)),
+            _ => None,
+        }
+    }
+
     pub fn span_at(&self, path: &KeyPath) -> Option<Span> {
         self.at(path).map(|n| n.span)
     }

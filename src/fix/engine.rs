@@ -399,7 +399,7 @@ fn parses(text: &str) -> Result<(), String> {
 fn guard(config: &LoadedConfig, tree: &Node, op: &FixOp) -> Result<(), String> {
     let new = match op {
         FixOp::ReplaceValue { value, new, .. } => {
-            if let Some(Kind::String(old)) = find(tree, value.start, value.end).map(|n| &n.kind) {
+            if let Some(Kind::String(old)) = tree.find_span(*value).map(|n| &n.kind) {
                 for tok in env::scan(old) {
                     if let EnvToken::Ref { name } = tok {
                         let kept = new.as_str().is_some_and(|s| s.contains(&format!("${{{name}}}")));
@@ -426,17 +426,6 @@ fn guard(config: &LoadedConfig, tree: &Node, op: &FixOp) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn find(node: &Node, start: usize, end: usize) -> Option<&Node> {
-    if node.span.start == start && node.span.end == end {
-        return Some(node);
-    }
-    match &node.kind {
-        Kind::Object(m) => m.iter().find_map(|m| find(&m.value, start, end)),
-        Kind::Array(a) => a.iter().find_map(|n| find(n, start, end)),
-        _ => None,
-    }
 }
 
 fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {

@@ -14,7 +14,7 @@ use super::FixOp;
 use super::edit::Edit;
 use super::layout::{Container, ItemKind, Layout};
 use super::style::{Style, is_inline_space, line_indent, line_start};
-use crate::document::{Kind, Node, Span};
+use crate::document::{Node, Span};
 
 /// A file ready for edits: its text, value tree, CST layout and style.
 pub struct Editable<'a> {
@@ -63,27 +63,13 @@ impl<'a> Editable<'a> {
             }
             FixOp::InsertProperty { object, key, value, index, .. } => {
                 let c = self.layout.container(*object).ok_or_else(|| format!("no object at {object:?}"))?;
-                let node = find_node(self.tree, *object).ok_or_else(|| format!("no object at {object:?}"))?;
+                let node = self.tree.find_span(*object).ok_or_else(|| format!("no object at {object:?}"))?;
                 if !c.is_object {
                     return Err("insert target is not an object".into());
                 }
                 Ok(insert(self, c, node, key, value, *index))
             }
         }
-    }
-}
-
-fn find_node(node: &Node, span: Span) -> Option<&Node> {
-    if node.span == span {
-        return Some(node);
-    }
-    if span.start < node.span.start || span.end > node.span.end {
-        return None;
-    }
-    match &node.kind {
-        Kind::Object(members) => members.iter().find_map(|m| find_node(&m.value, span)),
-        Kind::Array(items) => items.iter().find_map(|i| find_node(i, span)),
-        _ => None,
     }
 }
 

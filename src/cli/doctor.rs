@@ -95,7 +95,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     }
 
     if args.fix || args.diff {
-        return super::fix::run(args, color, &results, &selection, &opts, &io_errors);
+        return super::fix::run(args, color, results, &selection, &opts, &io_errors);
     }
     for e in &io_errors {
         error(e);

@@ -30,7 +30,7 @@ struct Totals {
 pub fn run(
     args: &DoctorArgs,
     color: bool,
-    results: &[LintResult],
+    results: Vec<LintResult>,
     selection: &Selection,
     opts: &LoadOptions,
     io_errors: &[String],
@@ -48,30 +48,31 @@ pub fn run(
     let mut on_disk: Vec<LintResult> = Vec::new();
     let mut not_written_hint = false;
 
+    let lint = |config: &crate::config::LoadedConfig| crate::rules::check(config, selection);
     for r in results {
-        let root = r.config.root();
-        let target =
-            engine::Target { path: &root.path, display: root.display.clone(), reason: r.config.reason.clone(), opts };
-        let mut outcome = match engine::run(&target, selection, policy, &mut |_| true) {
+        let (path, display) = (r.config.root().path.clone(), r.config.root().display.clone());
+        let target = engine::Target { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
+        // `r` is the lint of the files as they are on disk: the loop starts from it.
+        let mut outcome = match engine::run_from(&target, r, &lint, policy, &mut |_| true) {
             Ok(o) => o,
             Err(FixError::Io(e)) => {
-                error(format!("{}: {}", root.display, io_reason(&e)));
+                error(format!("{display}: {}", io_reason(&e)));
                 worst = worst.max(exit::USAGE);
                 continue;
             }
             Err(e) => {
-                error(format!("{}: {e}", root.display));
+                error(format!("{}: {e}", display));
                 worst = worst.max(exit::INTERNAL);
                 continue;
             }
         };
         for note in &outcome.notes {
-            eprintln!("note: {}: {note}", root.display);
+            eprintln!("note: {}: {note}", display);
         }
         if !outcome.not_converged.is_empty() {
             eprintln!(
                 "warning: {}: fixes did not converge after {} passes; rules still proposing fixes: {}",
-                root.display,
+                display,
                 engine::MAX_PASSES,
                 outcome.not_converged.join(", ")
             );
@@ -92,7 +93,7 @@ pub fn run(
         let write_it = if args.diff {
             false
         } else if let Some(why) = read_only {
-            eprintln!("clawlint: not writing {}: {why}", root.display);
+            eprintln!("clawlint: not writing {}: {why}", display);
             false
         } else if args.yes {
             true
@@ -105,7 +106,7 @@ pub fn run(
                 }
                 Ok(Reviewed::Nothing) => false,
                 Err(e) => {
-                    error(format!("{}: {e}", root.display));
+                    error(format!("{}: {e}", display));
                     worst = worst.max(exit::INTERNAL);
                     continue;
                 }
@@ -322,27 +323,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             prop.fix.applicability.as_str(),
             prop.files.join(", ")
         );
-        let hunks = if self.color { paint(&prop.hunks) } else { prop.hunks.clone() };
+        let hunks = if self.color { diff::paint(&prop.hunks) } else { prop.hunks.clone() };
         let _ = write!(self.out, "{hunks}");
     }
-}
-
-fn paint(hunks: &str) -> String {
-    hunks
-        .split_inclusive('\n')
-        .map(|l| {
-            let code = match l.as_bytes().first() {
-                Some(b'-') => "\x1b[31m",
-                Some(b'+') => "\x1b[32m",
-                Some(b'@') => "\x1b[36m",
-                _ => return l.to_string(),
-            };
-            match l.strip_suffix('\n') {
-                Some(body) => format!("{code}{body}\x1b[0m\n"),
-                None => format!("{code}{l}\x1b[0m"),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

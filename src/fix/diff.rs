@@ -27,14 +27,19 @@ pub fn hunks(old: &str, new: &str, color: bool) -> String {
     if color { paint(&body) } else { body }
 }
 
-fn paint(text: &str) -> String {
+/// Colour diff lines: headers bold, hunk headers cyan, removals red, additions green.
+pub fn paint(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    // `---`/`+++` are file headers only before the first hunk; later they are a removed `--…`
+    // or an added `++…` line.
+    let mut in_hunk = false;
     for line in text.split_inclusive('\n') {
         let (body, end) = match line.strip_suffix('\n') {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
-        let code = if body.starts_with("---") || body.starts_with("+++") {
+        in_hunk |= body.starts_with("@@");
+        let code = if !in_hunk && (body.starts_with("---") || body.starts_with("+++")) {
             "\x1b[1m"
         } else if body.starts_with("@@") {
             "\x1b[36m"
@@ -70,5 +75,7 @@ mod tests {
         assert!(c.contains("\x1b[31m-a\x1b[0m\n") && c.contains("\x1b[32m+b\x1b[0m\n"), "{c:?}");
         assert_eq!(hunks("a\nb\n", "a\n", false), "@@ -1,2 +1 @@\n a\n-b\n");
         assert!(unified("a", "b", "p", false).contains("\\ No newline at end of file"));
+        // A removed line that starts with `--` is a removal, not a header.
+        assert!(paint("@@ -1 +1 @@\n--- x\n").contains("\x1b[31m--- x\x1b[0m"));
     }
 }

@@ -196,11 +196,25 @@ pub fn run_with(
 ) -> Result<Outcome, FixError> {
     let mut opts = target.opts.clone();
     opts.overlay.clear();
+    let first =
+        config::load(target.path, target.display.clone(), target.reason.clone(), &opts).map_err(FixError::Io)?;
+    run_from(target, LintResult { diagnostics: lint(&first), config: first }, lint, policy, decide)
+}
+
+/// [`run_with`] from a lint of the files as they are on disk that the caller already has
+/// (`before` must come from `target` loaded without an overlay, linted by `lint`).
+pub fn run_from(
+    target: &Target<'_>,
+    before: LintResult,
+    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
+    policy: Policy,
+    decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
+) -> Result<Outcome, FixError> {
+    let mut opts = target.opts.clone();
+    opts.overlay.clear();
     let load = |opts: &LoadOptions| {
         config::load(target.path, target.display.clone(), target.reason.clone(), opts).map_err(FixError::Io)
     };
-    let first = load(&opts)?;
-    let before = LintResult { diagnostics: lint(&first), config: first };
 
     // Original text of every file seen, by canonical path.
     let mut originals: BTreeMap<PathBuf, (PathBuf, String, Arc<str>)> = BTreeMap::new();

@@ -335,51 +335,30 @@ mod tests {
         assert_eq!(run("{\n  a: {\n    // note\n    b: 1,\n  },\n}", member("a.b")), "{\n  a: {\n    // note\n  },\n}");
     }
 
+    /// Insert `key: value` into the object at `object` (a dotted path; "" for the root).
+    fn insert_into(text: &str, object: &str, key: &str, value: serde_json::Value, index: Option<usize>) -> String {
+        run(text, |tree| {
+            let node = if object.is_empty() { tree } else { tree.at(&tree.resolve_dotted(object).unwrap()).unwrap() };
+            FixOp::InsertProperty { file: FileId(0), object: node.span, key: key.into(), value: value.clone(), index }
+        })
+    }
+
     #[test]
     fn inserts_in_style() {
         let t = "{\n  gateway: {\n    // the port\n    port: 18789,\n  },\n  'x-y': 'z',\n}\n";
-        let tree = parse_tree(t, FileId(0)).unwrap();
-        let gw = tree.get("gateway").unwrap().span;
-        let ins = |index| FixOp::InsertProperty {
-            file: FileId(0),
-            object: gw,
-            key: "mode".into(),
-            value: serde_json::json!("local"),
-            index,
-        };
         assert_eq!(
-            run(t, |_| ins(Some(0))),
+            insert_into(t, "gateway", "mode", serde_json::json!("local"), Some(0)),
             "{\n  gateway: {\n    mode: 'local',\n    // the port\n    port: 18789,\n  },\n  'x-y': 'z',\n}\n"
         );
         assert_eq!(
-            run(t, |_| ins(None)),
+            insert_into(t, "gateway", "mode", serde_json::json!("local"), None),
             "{\n  gateway: {\n    // the port\n    port: 18789,\n    mode: 'local',\n  },\n  'x-y': 'z',\n}\n"
         );
-        let json = "{\n\t\"a\": {\n\t\t\"b\": 1 // c\n\t}\n}";
-        let tree = parse_tree(json, FileId(0)).unwrap();
-        let a = tree.get("a").unwrap().span;
-        let op = FixOp::InsertProperty {
-            file: FileId(0),
-            object: a,
-            key: "n".into(),
-            value: serde_json::json!({"k": [1]}),
-            index: None,
-        };
         assert_eq!(
-            run(json, |_| op.clone()),
+            insert_into("{\n\t\"a\": {\n\t\t\"b\": 1 // c\n\t}\n}", "a", "n", serde_json::json!({"k": [1]}), None),
             "{\n\t\"a\": {\n\t\t\"b\": 1, // c\n\t\t\"n\": {\n\t\t\t\"k\": [1]\n\t\t}\n\t}\n}"
         );
-        let empty = "{a: {}}";
-        let tree = parse_tree(empty, FileId(0)).unwrap();
-        let a = tree.get("a").unwrap().span;
-        let op = FixOp::InsertProperty {
-            file: FileId(0),
-            object: a,
-            key: "b".into(),
-            value: serde_json::json!(1),
-            index: None,
-        };
-        assert_eq!(run(empty, |_| op.clone()), "{a: {\n  b: 1\n}}");
+        assert_eq!(insert_into("{a: {}}", "a", "b", serde_json::json!(1), None), "{a: {\n  b: 1\n}}");
     }
 
     #[test]

@@ -70,12 +70,14 @@ pub fn read_only(env: &dyn Env) -> Option<&'static str> {
     }
 }
 
+/// An error-mapper naming the file and what was being done to it.
+fn io(path: &Path, doing: &'static str) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError::Io { path, doing, source }
+}
+
 /// Write one fixed file safely (see the module docs).
 pub fn commit(change: &FileChange) -> Result<Written, WriteError> {
-    let io = |path: &Path, doing: &'static str| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, doing, source }
-    };
     let target = fs::canonicalize(&change.path).map_err(io(&change.path, "resolving the path"))?;
     let unchanged = |target: &Path| -> Result<(), WriteError> {
         let now = fs::read(target).map_err(io(target, "reading it again"))?;
@@ -174,10 +176,6 @@ fn backup_path(path: &Path, slot: usize) -> PathBuf {
 
 /// Turn the ring and store `previous` as `<path>.bak`. Returns the `.bak` path.
 fn rotate_backups(path: &Path, previous: &[u8]) -> Result<PathBuf, WriteError> {
-    let io = |p: &Path, doing: &'static str| {
-        let path = p.to_path_buf();
-        move |source| WriteError::Io { path, doing, source }
-    };
     let oldest = backup_path(path, BACKUP_SLOTS);
     match fs::remove_file(&oldest) {
         Ok(()) => {}

@@ -55,6 +55,8 @@ pub struct Diagnostic {
     /// How to fix it by hand (also `fixHint` in JSON output).
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Where `openclaw config validate` reports the same problem, when it does (schema rules).
+    pub openclaw_paths: Vec<KeyPath>,
 }
 
 impl Diagnostic {
@@ -77,6 +79,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             fix: None,
+            openclaw_paths: Vec::new(),
         }
     }
 

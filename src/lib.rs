@@ -4,13 +4,15 @@
 //! The pipeline, in module order: [`document`] (JSON5 exactly as OpenClaw parses it, with spans
 //! and a lossless CST) → [`config`] (discovery, `$include`, `${VAR}` references) → [`rules`]
 //! (one file per rule) → [`fix`] (fixes as data) → [`report`] (one file per output format).
-//! [`cli`] wires them to the command line.
+//! [`matrix`] holds what each imported OpenClaw release accepts. [`cli`] wires them to the
+//! command line.
 
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod matrix;
 pub mod report;
 pub mod rules;
 pub mod util;

@@ -4,6 +4,8 @@ use super::{DoctorArgs, error, exit};
 use crate::config::discover::{self, ProcessEnv};
 use crate::config::targets::{self, Target, io_reason};
 use crate::config::{self, LoadOptions};
+use crate::matrix::TargetRequest;
+use crate::matrix::target::{PathProbe, Probe};
 use crate::report::{self, LintResult, Report};
 use crate::rules::{self, Selection};
 use rayon::prelude::*;
@@ -29,12 +31,25 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         return exit::USAGE;
     }
     let selection = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
-        (Ok(select), Ok(ignore)) => Selection { select, ignore, severity_min: args.severity_min },
+        (Ok(select), Ok(ignore)) => Selection {
+            select,
+            ignore,
+            severity_min: args.severity_min,
+            target: args.target.clone(),
+            installed: PathProbe.installed(&args.target),
+        },
         (Err(e), _) | (_, Err(e)) => {
             error(e);
             return exit::USAGE;
         }
     };
+    // An explicit version must be one OpenClaw published (or newer than all we know of).
+    if let TargetRequest::Version(_) = &args.target
+        && let Err(e) = crate::matrix::target::resolve(&args.target, None, None)
+    {
+        error(e);
+        return exit::USAGE;
+    }
     let env = ProcessEnv;
     let opts = LoadOptions::from_env(&env);
 

@@ -2,9 +2,11 @@
 
 mod doctor;
 mod fix;
+mod matrix;
 mod rules;
 
 use crate::diagnostic::Severity;
+use crate::matrix::TargetRequest;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -46,6 +48,47 @@ pub enum Command {
         /// Rule name, e.g. duplicate-key.
         rule: String,
     },
+    /// List every published OpenClaw version and mark those clawlint has data for.
+    Versions {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print a release's config schema (as `openclaw config schema` printed it, normalised).
+    Schema {
+        /// VERSION, latest, latest-beta or installed.
+        #[arg(long, default_value = "installed", value_parser = parse_target)]
+        target: TargetRequest,
+    },
+    /// Maintainer commands: import a release into the matrix, refresh the version list.
+    #[command(subcommand)]
+    Matrix(MatrixCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MatrixCommand {
+    /// Import an installed OpenClaw release (see scripts/import-release.sh).
+    Import {
+        /// The install directory (holding node_modules/openclaw).
+        #[arg(long)]
+        package: PathBuf,
+        /// How to run that release, e.g. ~/.cache/openclaw-releases/bin/openclaw-2026.9.6.
+        #[arg(long)]
+        openclaw: String,
+        /// The clawlint checkout to update.
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+    },
+    /// Rewrite rules/versions.toml from `npm view openclaw versions --json` output.
+    Versions {
+        /// File holding the npm output.
+        npm_json: PathBuf,
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+    },
+}
+
+fn parse_target(s: &str) -> Result<TargetRequest, String> {
+    s.parse()
 }
 
 #[derive(Args, Debug)]
@@ -68,6 +111,11 @@ pub struct DoctorArgs {
     /// Skip these rules (repeatable, or comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// The OpenClaw release to check against: VERSION, latest, latest-beta, or installed
+    /// (`openclaw --version`, else the config's meta.lastTouchedVersion, else the latest stable).
+    #[arg(long, default_value = "installed", value_parser = parse_target)]
+    pub target: TargetRequest,
 
     /// Exit 0 even when there are findings.
     #[arg(long)]
@@ -139,6 +187,9 @@ pub fn main() -> ExitCode {
         Command::Doctor(args) => doctor::run(&args, color),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Versions { format } => matrix::list(format),
+        Command::Schema { target } => matrix::schema(&target),
+        Command::Matrix(cmd) => matrix::run(&cmd),
     };
     ExitCode::from(code)
 }

@@ -33,6 +33,9 @@ struct Finding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     fix_hint: Option<&'a str>,
     fixable: bool,
+    /// Where `openclaw config validate` reports the same problem (schema rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    openclaw_paths: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +63,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 end_column,
                 fix_hint: d.help.as_deref(),
                 fixable: d.fix.as_ref().is_some_and(|f| f.applicability > crate::fix::Applicability::DisplayOnly),
+                openclaw_paths: d.openclaw_paths.iter().map(|p| p.dotted()).collect(),
             }
         })
         .collect();

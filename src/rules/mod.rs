@@ -4,17 +4,28 @@
 //! category, default severity, fix availability, docs (What it does / Why it matters / Example /
 //! Fix safety / References) and its check function. [`REGISTRY`] lists them all.
 
+mod config_from_future;
 mod duplicate_key;
 mod env_ref_syntax;
 mod include_error;
+mod key_removed;
+mod key_requires_newer;
+mod key_unknown;
+mod matrix_stale;
 mod non_finite_number;
 mod raw_line_separator;
+mod schema_invalid;
 mod syntax_error;
+mod value_changed;
 
 use crate::config::LoadedConfig;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::matrix::check::{Stage, Validation};
+use crate::matrix::classify::{Classified, classify};
+use crate::matrix::{Release, Target, TargetRequest};
 use serde::Serialize;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -66,9 +77,49 @@ impl FixAvailability {
     }
 }
 
-/// What a rule sees: one loaded config (root file, includes, merged view with provenance).
+/// What a rule sees: one loaded config (root file, includes, merged view with provenance) and
+/// the release it is checked against.
 pub struct Context<'a> {
     pub config: &'a LoadedConfig,
+    pub target: Target,
+    pub release: Arc<Release>,
+    validation: OnceLock<Validation>,
+    classified: OnceLock<Vec<Classified>>,
+}
+
+impl Context<'_> {
+    /// The target's validation issues, classified (see [`crate::matrix::classify`]).
+    pub fn classified(&self) -> &[Classified] {
+        self.classified.get_or_init(|| classify(self.validation(), self.config.merged.as_ref(), &self.release))
+    }
+
+    /// A diagnostic for one validation issue, at its span, carrying OpenClaw's own paths. An
+    /// issue OpenClaw only reports once the core config is valid says so.
+    pub fn issue_diagnostic(&self, rule: &Rule, c: &Classified, message: String) -> Diagnostic {
+        let path = c.key_path.clone().unwrap_or_else(|| c.issue.violation.path.clone());
+        let mut message = message;
+        if c.issue.stage == Stage::Deferred && self.validation().has_core_issues() {
+            message.push_str(" (OpenClaw reports this once the core config is valid)");
+        }
+        let mut d = Diagnostic::new(rule.name, rule.severity, c.issue.file, c.issue.span, path, message);
+        d.openclaw_paths = c.issue.openclaw_paths.clone();
+        d
+    }
+
+    /// `OpenClaw 2026.9.6`, or `OpenClaw 2026.9.7 (2026.9.6 data)` when checked with older data.
+    pub fn target_name(&self) -> String {
+        if self.target.exact() {
+            format!("OpenClaw {}", self.target.version)
+        } else {
+            format!("OpenClaw {} ({} data)", self.target.version, self.release.version)
+        }
+    }
+
+    /// The config validated against the target's schema (computed once, shared by the rules
+    /// that read it).
+    pub fn validation(&self) -> &Validation {
+        self.validation.get_or_init(|| Validation::run(self.config, &self.release))
+    }
 }
 
 /// A rule: metadata and docs beside its check.
@@ -99,6 +150,13 @@ pub static REGISTRY: &[&Rule] = &[
     &env_ref_syntax::RULE,
     &non_finite_number::RULE,
     &raw_line_separator::RULE,
+    &schema_invalid::RULE,
+    &key_unknown::RULE,
+    &key_requires_newer::RULE,
+    &key_removed::RULE,
+    &value_changed::RULE,
+    &config_from_future::RULE,
+    &matrix_stale::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
@@ -131,19 +189,42 @@ pub fn markdown_table() -> String {
     out
 }
 
-/// Which rules run and which findings are kept.
+/// Which rules run, against which release, and which findings are kept.
 #[derive(Debug, Clone)]
 pub struct Selection {
     /// Empty means all rules.
     pub select: Vec<&'static Rule>,
     pub ignore: Vec<&'static Rule>,
     pub severity_min: Severity,
+    /// `--target`.
+    pub target: TargetRequest,
+    /// `openclaw --version` output, probed once per run when the target is `installed`.
+    pub installed: Option<String>,
 }
 
 impl Default for Selection {
     fn default() -> Self {
-        Selection { select: Vec::new(), ignore: Vec::new(), severity_min: Severity::Info }
+        Selection {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity_min: Severity::Info,
+            target: TargetRequest::Installed,
+            installed: None,
+        }
     }
+}
+
+/// The release a config is checked against: `--target`, or for `installed` the probe, then the
+/// config's `meta.lastTouchedVersion`, then the latest stable.
+pub fn target_for(config: &LoadedConfig, selection: &Selection) -> Target {
+    let touched =
+        config.merged.as_ref().and_then(|m| m.get("meta")?.get("lastTouchedVersion")?.as_str().map(str::to_owned));
+    crate::matrix::target::resolve(&selection.target, selection.installed.as_deref(), touched.as_deref())
+        .unwrap_or_else(|_| match &selection.target {
+            // Refused versions are caught on the command line; a library caller gets the nearest data.
+            TargetRequest::Version(v) => Target::for_version(v.clone(), "--target".into()),
+            _ => unreachable!("only explicit versions are refused"),
+        })
 }
 
 impl Selection {
@@ -159,7 +240,9 @@ impl Selection {
 
 /// Run the selected rules on one config. Findings are sorted by (file, offset, rule).
 pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
-    let cx = Context { config };
+    let target = target_for(config, selection);
+    let release = crate::matrix::release(target.data);
+    let cx = Context { config, target, release, validation: OnceLock::new(), classified: OnceLock::new() };
     let mut out = Vec::new();
     for rule in selection.rules() {
         let start = out.len();

@@ -1,0 +1,199 @@
+//! Sorting the target's validation issues by what they mean across releases: a key no release
+//! knows, a key only later releases know, a key earlier releases knew, a value whose shape
+//! changed, or a plain schema violation. One place decides, so the five rules that report
+//! these never overlap.
+
+use super::check::{Issue, Validation};
+use super::keys::KeyIndex;
+use super::schema::ViolationKind;
+use super::{Release, release, releases};
+use crate::document::{KeyPath, Node, Segment};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+static TEXT: &str = include_str!("../../rules/migrations.toml");
+
+#[derive(Debug, Deserialize)]
+pub struct Migrations {
+    #[serde(default)]
+    pub key: Vec<KeyMigration>,
+    #[serde(default)]
+    pub value: Vec<ValueMigration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MoveFix {
+    /// Same object, new key name.
+    Rename,
+    /// The whole subtree, 1:1, elsewhere.
+    Move,
+    None,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct KeyMigration {
+    pub from: String,
+    /// Empty: retired without a successor.
+    pub to: String,
+    pub fix: MoveFix,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ValueMigration {
+    pub path: String,
+    pub from: serde_json::Value,
+    pub to: serde_json::Value,
+    pub source: String,
+}
+
+pub fn migrations() -> &'static Migrations {
+    static M: OnceLock<Migrations> = OnceLock::new();
+    M.get_or_init(|| toml_edit::de::from_str(TEXT).expect("rules/migrations.toml parses (checked by tests)"))
+}
+
+/// Does a concrete path match a pattern (`a.*.b`, `agents.list[].x`)?
+pub fn path_matches(pattern: &str, path: &KeyPath) -> bool {
+    let mut pat: Vec<&str> = Vec::new();
+    for part in pattern.split('.') {
+        let mut p = part;
+        let mut n = 0;
+        while let Some(s) = p.strip_suffix("[]") {
+            p = s;
+            n += 1;
+        }
+        if !p.is_empty() {
+            pat.push(p);
+        }
+        pat.extend(std::iter::repeat_n("[]", n));
+    }
+    pat.len() == path.0.len()
+        && pat.iter().zip(&path.0).all(|(p, s)| match s {
+            Segment::Key(k) => *p == "*" || p == k,
+            Segment::Index(_) => *p == "[]",
+        })
+}
+
+pub fn key_migration(path: &KeyPath) -> Option<&'static KeyMigration> {
+    migrations().key.iter().find(|m| path_matches(&m.from, path))
+}
+
+/// What an issue means.
+#[derive(Debug, Clone)]
+pub enum Class {
+    /// A plain schema violation.
+    Invalid,
+    /// A key no imported release accepts; `suggestion` is the nearest key the target accepts.
+    Unknown { suggestion: Option<String> },
+    /// A key only releases newer than the target accept; `first` is the oldest of them.
+    RequiresNewer { first: usize },
+    /// A key only releases older than the target accept; `last` is the newest of them.
+    Removed { last: usize, migration: Option<&'static KeyMigration> },
+    /// A value the target rejects that another release accepts, or that OpenClaw migrates.
+    ValueChanged { accepted_by: Option<usize>, migration: Option<&'static ValueMigration> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Classified {
+    pub issue: Issue,
+    pub class: Class,
+    /// For keys: the key's own path.
+    pub key_path: Option<KeyPath>,
+}
+
+/// Classify every issue of a validation against `target` (an index into [`releases`]).
+pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<Classified> {
+    let mut other_validations: Vec<Option<Validation>> = (0..releases().len()).map(|_| None).collect();
+    let mut out = Vec::new();
+    for issue in &v.issues {
+        let (class, key_path) = match &issue.violation.kind {
+            ViolationKind::UnexpectedKey(k) => {
+                let full = issue.violation.path.child_key(k);
+                (classify_key(&full, issue, target), Some(full))
+            }
+            ViolationKind::Type { .. }
+            | ViolationKind::NotAllowed { .. }
+            | ViolationKind::NoShape { .. }
+            | ViolationKind::Pattern(_) => (classify_value(issue, merged, target, &mut other_validations), None),
+            _ => (Class::Invalid, None),
+        };
+        out.push(Classified { issue: issue.clone(), class, key_path });
+    }
+    out
+}
+
+fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
+    let idx = KeyIndex::embedded();
+    let mask = if issue.closed_map.is_some() { idx.mask_declared(full) } else { idx.mask(full) };
+    let t = target.index;
+    let newer = (t + 1..releases().len()).find(|i| mask & (1 << i) != 0);
+    let older = (0..t).rev().find(|i| mask & (1 << i) != 0);
+    if let Some(first) = newer {
+        return Class::RequiresNewer { first };
+    }
+    if let Some(last) = older {
+        return Class::Removed { last, migration: key_migration(full) };
+    }
+    if let Some(m) = key_migration(full) {
+        // Retired before the oldest imported release: still say where it went.
+        return Class::Removed { last: usize::MAX, migration: Some(m) };
+    }
+    let Some((Segment::Key(k), parent)) = full.0.split_last() else { return Class::Unknown { suggestion: None } };
+    let known = target.schema.known_keys(&KeyPath(parent.to_vec())).unwrap_or_default();
+    Class::Unknown { suggestion: nearest(k, &known) }
+}
+
+/// The nearest of `candidates` to `word`, if near enough to be a plausible typo.
+pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
+    let lw = word.to_lowercase();
+    if let Some(c) = candidates.iter().find(|c| c.to_lowercase() == lw) {
+        return Some(c.clone());
+    }
+    candidates
+        .iter()
+        .map(|c| (crate::util::edit_distance(&lw, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).clamp(1, 3))
+        .min()
+        .map(|(_, c)| c.clone())
+}
+
+fn classify_value(issue: &Issue, merged: Option<&Node>, target: &Release, others: &mut [Option<Validation>]) -> Class {
+    let path = &issue.violation.path;
+    let value = merged.and_then(|m| m.at(path)).map(super::check::to_json);
+    if let Some(value) = &value
+        && let Some(m) = migrations().value.iter().find(|m| &m.from == value && path_matches(&m.path, path))
+    {
+        return Class::ValueChanged { accepted_by: None, migration: Some(m) };
+    }
+    let Some(merged) = merged else { return Class::Invalid };
+    // Walk outward from the target: the nearest release that accepts the value at this path.
+    let t = target.index;
+    let n = releases().len();
+    let mut order = Vec::new();
+    for d in 1..n {
+        if t + d < n {
+            order.push(t + d);
+        }
+        if d <= t {
+            order.push(t - d);
+        }
+    }
+    for i in order {
+        let v = others[i].get_or_insert_with(|| Validation::run_on(merged, &release(i)));
+        if v.skipped.is_some() {
+            continue;
+        }
+        let flagged = v.issues.iter().any(|o| {
+            o.violation.path == *path
+                || (matches!(o.violation.kind, ViolationKind::NoShape { .. }) && path.0.starts_with(&o.violation.path.0))
+                || matches!(&o.violation.kind, ViolationKind::UnexpectedKey(k) if path.0.starts_with(&o.violation.path.child_key(k).0))
+        });
+        if !flagged {
+            return Class::ValueChanged { accepted_by: Some(i), migration: None };
+        }
+    }
+    Class::Invalid
+}

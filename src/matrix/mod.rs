@@ -1,0 +1,83 @@
+//! The capability matrix: what each imported OpenClaw release accepts, embedded in the binary.
+//!
+//! Data: `schemas/matrix.pack` (every imported release's config schema, chunked, see [`pack`])
+//! and `rules/versions.toml` (every published version). Only the target release's header entry
+//! is touched on a normal run, and only the schema chunks the config reaches are decompressed
+//! and compiled. The key-path index (which release knows which key) is read the first time a
+//! config has a key the target rejects.
+
+pub mod check;
+pub mod classify;
+pub mod digest;
+pub mod import;
+pub mod keys;
+pub mod pack;
+pub mod schema;
+pub mod target;
+pub mod version;
+pub mod versions;
+
+use pack::Pack;
+use schema::SchemaSet;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+pub use target::{Target, TargetRequest};
+pub use version::CalVer;
+
+static PACK_BYTES: &[u8] = include_bytes!("../../schemas/matrix.pack");
+
+/// The embedded pack (its header parsed on first use).
+pub fn pack() -> &'static Arc<Pack<'static>> {
+    static PACK: OnceLock<Arc<Pack<'static>>> = OnceLock::new();
+    PACK.get_or_init(|| {
+        Arc::new(Pack::parse(PACK_BYTES).expect("the embedded schema pack is valid (checked by tests)"))
+    })
+}
+
+/// Releases with data, oldest first.
+pub fn releases() -> &'static [CalVer] {
+    static REL: OnceLock<Vec<CalVer>> = OnceLock::new();
+    REL.get_or_init(|| {
+        pack()
+            .header
+            .releases
+            .iter()
+            .map(|r| r.version.parse().expect("pack versions parse (checked by tests)"))
+            .collect()
+    })
+}
+
+/// One imported release.
+pub struct Release {
+    pub version: CalVer,
+    /// Position in [`releases`] (and bit in the key index masks).
+    pub index: usize,
+    pub commit: Option<String>,
+    pub source: String,
+    pub schema: SchemaSet,
+}
+
+/// The data of one imported release, loaded once per process.
+pub fn release(index: usize) -> Arc<Release> {
+    static CACHE: OnceLock<Mutex<HashMap<usize, Arc<Release>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut c = cache.lock().unwrap();
+    c.entry(index)
+        .or_insert_with(|| {
+            let p = pack();
+            let e = &p.header.releases[index];
+            Arc::new(Release {
+                version: releases()[index].clone(),
+                index,
+                commit: e.commit.clone(),
+                source: e.source.clone(),
+                schema: SchemaSet::new(p.clone(), e.root),
+            })
+        })
+        .clone()
+}
+
+/// The newest release with data at or before `v` (`None` when `v` predates all data).
+pub fn nearest_at_or_before(v: &CalVer) -> Option<usize> {
+    releases().iter().rposition(|r| r <= v)
+}

@@ -1,0 +1,108 @@
+//! `key-removed`: a key only releases older than the target accept.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Segment;
+use crate::fix::{Applicability, Fix, FixOp};
+use crate::matrix::classify::{Class, MoveFix};
+use crate::matrix::releases;
+
+pub static RULE: Rule = Rule {
+    name: "key-removed",
+    category: Category::Versions,
+    severity: Severity::Error,
+    fix: FixAvailability::Sometimes,
+    summary: "A key the target release no longer accepts (removed or moved in an upgrade), with its new home: the gateway will not start.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Reports a key that older imported releases accept but the target rejects: it says which
+release last accepted it and, from `rules/migrations.toml`, where the setting lives now
+("moved to `tts`") or that it was retired.
+
+Run it with `--target <newer release>` before an upgrade to see everything the upgrade breaks.
+
+## Why it matters
+OpenClaw removes and renames config keys between releases (2026.8.1 alone moved
+`messages.tts`, `agents.defaults.memorySearch`, `agents.list` and more). A config that worked
+yesterday then fails validation after `npm i -g openclaw@latest` and the gateway does not
+start; `openclaw doctor --fix` migrates some keys, rewriting the whole file as plain JSON and
+dropping comments (#105683), and it keeps a migration for only about two months.
+
+## Example
+With `--target 2026.9.6`:
+```json5
+{ messages: { tts: { auto: "off" } }, agents: { defaults: { memorySearch: { enabled: true } } } }
+```
+`messages.tts` was removed after 2026.7.1-2: moved to `tts`; `agents.defaults.memorySearch`:
+moved to `memory.search`.
+
+## Fix safety
+A **safe** fix renames the key when the migration is a 1:1 rename inside the same object and
+the new key is not already there. Other migrations reshape the value; the message names the
+new home and `openclaw doctor --fix` (or an edit by hand) does the move.
+
+## References
+- `rules/migrations.toml` (each entry with its source: OpenClaw 2026.9.6 doctor migrations).
+- Key-path index over every imported release's schema.
+- #105683 (doctor drops comments), #120638.
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for c in cx.classified() {
+        let Class::Removed { last, migration } = c.class else { continue };
+        let Some(full) = &c.key_path else { continue };
+        let rel = releases();
+        let when = if last == usize::MAX {
+            format!("is not accepted by {} or any release since {}", cx.target_name(), rel[0])
+        } else {
+            let next = rel.get(last + 1).map(|v| format!(", rejected from {v}")).unwrap_or_default();
+            format!("was removed: accepted up to {}{next}", rel[last])
+        };
+        let home = match migration {
+            Some(m) if m.to.is_empty() => "; retired without a successor".to_string(),
+            Some(m) => format!("; moved to `{}`", m.to),
+            None => String::new(),
+        };
+        let message = format!("`{}` {when}{home}", full.dotted());
+        let mut d = cx.issue_diagnostic(&RULE, c, message).with_label(format!("not accepted by {}", cx.target.version));
+        if let Some(m) = migration {
+            let mut help = m.note.clone().unwrap_or_default();
+            if m.fix == MoveFix::Move {
+                if !help.is_empty() {
+                    help.push_str("; ");
+                }
+                help.push_str(&format!("move the whole value to `{}`", m.to));
+            }
+            if !help.is_empty() {
+                d = d.with_help(help);
+            }
+            if m.fix == MoveFix::Rename
+                && let Some(Segment::Key(new)) = m.to.split('.').next_back().map(|k| Segment::Key(k.to_owned()))
+                && m.to.rsplit_once('.').map(|(p, _)| p) == m.from.rsplit_once('.').map(|(p, _)| p)
+            {
+                let taken = cx
+                    .config
+                    .merged
+                    .as_ref()
+                    .and_then(|mg| mg.at(&c.issue.violation.path))
+                    .is_some_and(|o| o.member(&new).is_some());
+                if !taken {
+                    d = d.with_fix(Fix {
+                        title: format!("rename `{}` to `{new}`", full.dotted()),
+                        applicability: Applicability::Safe,
+                        ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new }],
+                    });
+                }
+            }
+        } else {
+            d = d.with_help(format!(
+                "remove it, or keep OpenClaw at {} or earlier",
+                if last == usize::MAX { rel[0].to_string() } else { rel[last].to_string() }
+            ));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,67 @@
+//! `key-requires-newer`: a key only releases newer than the target accept.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::matrix::classify::{Class, migrations, path_matches};
+use crate::matrix::releases;
+
+pub static RULE: Rule = Rule {
+    name: "key-requires-newer",
+    category: Category::Versions,
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "A key only newer releases accept (often copied from docs.openclaw.ai, which documents `main`): the target release will not start.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Reports a key the target release rejects but a newer imported release accepts, naming the first
+release that accepts it, and, where the key replaced an older one, the key the target uses.
+
+## Why it matters
+docs.openclaw.ai documents `main`, not the stable release most people run (#120638, #48920).
+Copying a documented key into an older release's config makes that gateway refuse to start with
+`Unrecognized key`. The same happens after a downgrade or when a config written by a newer
+OpenClaw is used on an older one (see also `config-from-future`).
+
+## Example
+With `--target 2026.7.1`:
+```json5
+{ agents: { entries: { main: { model: "openai/gpt-5.5" } } }, tts: { auto: "off" } }
+```
+`agents.entries` requires OpenClaw ≥ 2026.8.1 (2026.7.1 uses `agents.list`); `tts` requires
+OpenClaw ≥ 2026.8.1 (2026.7.1 uses `messages.tts`).
+
+## Fix safety
+No automatic fix: upgrade OpenClaw, or write the target's form of the setting.
+
+## References
+- Key-path index over every imported release's schema (`clawlint versions`); migrations in
+  `rules/migrations.toml`.
+- #120638, #48920.
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for c in cx.classified() {
+        let Class::RequiresNewer { first } = c.class else { continue };
+        let Some(full) = &c.key_path else { continue };
+        let first_v = &releases()[first];
+        let message = format!(
+            "`{}` requires OpenClaw ≥ {first_v}; you target {} (docs.openclaw.ai describes main, not your release)",
+            full.dotted(),
+            cx.target.version
+        );
+        let mut d = cx.issue_diagnostic(&RULE, c, message).with_label(format!("needs ≥ {first_v}"));
+        // The older form of the same setting, when this key replaced one.
+        let older = migrations().key.iter().find(|m| !m.to.is_empty() && path_matches(&m.to, full));
+        d = match older {
+            Some(m) => d.with_help(format!(
+                "{} uses `{}` for this; or upgrade OpenClaw to {first_v} or later",
+                cx.target.version, m.from
+            )),
+            None => d.with_help(format!("upgrade OpenClaw to {first_v} or later, or remove the key")),
+        };
+        out.push(d);
+    }
+}

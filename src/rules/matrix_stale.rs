@@ -1,0 +1,63 @@
+//! `matrix-stale`: the target is newer than clawlint's data.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{KeyPath, Span};
+
+pub static RULE: Rule = Rule {
+    name: "matrix-stale",
+    category: Category::Versions,
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "The target release is newer than every release clawlint has data for; it checks with the newest one it has.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Warns when the target release (`--target`, or the installed `openclaw`) is newer than every
+release in clawlint's capability matrix. clawlint then checks against the newest release it has
+data for, and says which.
+
+## Why it matters
+OpenClaw ships often and every release can add, move or remove keys. Checked with older data,
+a key the new release added looks unknown and a key it removed still looks fine. Knowing the
+data is older than the gateway keeps the report honest.
+
+## Example
+`openclaw --version` prints 2026.10.2 and this clawlint's newest data is 2026.9.6: every finding
+is as of 2026.9.6.
+
+## Fix safety
+Nothing to fix in the config: update clawlint, or import the release yourself
+(`scripts/import-release.sh 2026.10.2` in a clawlint checkout).
+
+## References
+- `clawlint versions` lists the releases with data.
+- #120638 (what the docs describe is not what you run).
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if !cx.target.newer_than_data {
+        return;
+    }
+    let root = cx.config.root();
+    let (file, span, path) = match cx.config.merged.as_ref().and_then(|m| m.get("meta")?.get("lastTouchedVersion")) {
+        Some(n) => (n.file, n.span, KeyPath::root().child_key("meta").child_key("lastTouchedVersion")),
+        None => (root.id, Span::new(0, 0), KeyPath::root()),
+    };
+    out.push(
+        Diagnostic::new(
+            RULE.name,
+            RULE.severity,
+            file,
+            span,
+            path,
+            format!(
+                "no data for OpenClaw {} ({}); checking against {}, the newest release clawlint knows",
+                cx.target.version, cx.target.why, cx.release.version
+            ),
+        )
+        .with_help("update clawlint, or import the release: scripts/import-release.sh in a clawlint checkout"),
+    );
+}

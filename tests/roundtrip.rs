@@ -15,6 +15,7 @@ const NOT_EDITABLE: &[&str] = &[
     "018-unquoted-key-unicode-escape.json5", // `\u0061b: 1`
     "032-escape-lone-high-surrogate.json5",
     "033-escape-lone-low-surrogate.json5",
+    "278-json5-unquoted-identifier-keys.json5", // `\u0041PP_ENV: "prod"`
 ];
 
 #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use clawlint::report::Format;
-use common::{files, lint, render, snapshots};
+use common::{files, lint, lint_only, render, snapshots};
 
 fn snapshot_dir(rule: &str) {
     let fixtures: Vec<String> = files(&format!("tests/fixtures/{rule}"), &[".json5", ".json"])
@@ -13,7 +13,7 @@ fn snapshot_dir(rule: &str) {
         .collect();
     assert!(!fixtures.is_empty(), "no fixtures for {rule}");
     for path in fixtures {
-        let result = lint(&path);
+        let result = lint_only(&path, rule);
         // Every fixture of a rule must trigger that rule.
         assert!(result.diagnostics.iter().any(|d| d.rule == rule), "{path} does not trigger {rule}");
         let results = [result];
@@ -53,7 +53,7 @@ fn raw_line_separator() {
 fn include_error() {
     for case in ["missing", "escape/config", "cycle", "self-include", "invalid-value", "siblings-not-object"] {
         let path = format!("tests/fixtures/include-error/{case}/openclaw.json");
-        let result = lint(&path);
+        let result = lint_only(&path, "include-error");
         assert!(result.diagnostics.iter().any(|d| d.rule == "include-error"), "{path}");
         let shown = render(&[result], Format::Full);
         snapshots().bind(|| insta::assert_snapshot!(format!("include-error__{}", case.replace('/', "__")), shown));

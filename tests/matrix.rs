@@ -1,0 +1,127 @@
+//! The capability matrix: stored schemas compile, versions and schema commands, `--target`
+//! upgrade preview and docs-vs-stable findings, the rename fix.
+
+mod common;
+
+use std::process::Command;
+
+fn clawlint(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_clawlint")).args(args).env("CLAWLINT_NO_PROBE", "1").output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn every_stored_schema_compiles() {
+    let pack = clawlint::matrix::pack();
+    assert!(pack.header.releases.len() >= 11);
+    for r in &pack.header.releases {
+        let s = clawlint::matrix::digest::assemble(pack, r.root, "").unwrap();
+        assert_eq!(s["title"], "OpenClawConfig", "{}", r.version);
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .build(&s)
+            .unwrap_or_else(|e| panic!("{}: {e}", r.version));
+    }
+}
+
+#[test]
+fn versions_lists_all_and_marks_data() {
+    let o = clawlint(&["versions", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert!(all.len() >= 133, "{}", all.len());
+    let with_data: Vec<&str> =
+        all.iter().filter(|x| x["data"] == true).map(|x| x["version"].as_str().unwrap()).collect();
+    for want in [
+        "2026.5.7",
+        "2026.5.12",
+        "2026.5.28",
+        "2026.6.11",
+        "2026.7.1",
+        "2026.7.1-2",
+        "2026.8.1",
+        "2026.8.2",
+        "2026.9.5",
+        "2026.9.6",
+        "2026.9.1-beta.1",
+    ] {
+        assert!(with_data.contains(&want), "{want} has no data");
+    }
+    let hotfix = all.iter().find(|x| x["version"] == "2026.7.1-2").unwrap();
+    assert_eq!(hotfix["channel"], "hotfix");
+}
+
+#[test]
+fn schema_prints_the_release_schema() {
+    let o = clawlint(&["schema", "--target", "2026.7.1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 2026.7.1 still has messages.tts; 2026.9.6 moved it to the top level
+    assert!(s["properties"]["messages"]["properties"]["tts"].is_object());
+    assert!(s["properties"]["tts"].is_null());
+    let o = clawlint(&["schema", "--target", "2026.9.6"]);
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(s["properties"]["tts"].is_object());
+    let o = clawlint(&["schema", "--target", "2026.7.9"]);
+    assert_eq!(o.status.code(), Some(2), "unpublished version is a usage error");
+}
+
+#[test]
+fn docs_main_keys_on_an_older_release() {
+    let o = clawlint(&[
+        "doctor",
+        "--target",
+        "2026.7.1",
+        "--format",
+        "concise",
+        "tests/fixtures/upgrade/from-docs-main.json5",
+    ]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out.contains("error[key-requires-newer] `agents.entries` requires OpenClaw ≥ 2026.8.1; you target 2026.7.1"),
+        "{out}"
+    );
+    assert!(out.contains("error[key-requires-newer] `tts` requires OpenClaw ≥ 2026.8.1; you target 2026.7.1"), "{out}");
+    // and on 2026.8.1 it is fine
+    let o = clawlint(&["doctor", "--target", "2026.8.1", "tests/fixtures/upgrade/from-docs-main.json5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}
+
+#[test]
+fn upgrade_preview_names_new_homes_and_fixes_the_rename() {
+    let path = "tests/fixtures/upgrade/valid-2026.7.1.json5";
+    let o = clawlint(&["doctor", "--target", "2026.7.1", path]);
+    assert_eq!(o.status.code(), Some(0), "valid for 2026.7.1: {}", text(&o.stdout));
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "--format", "full", "--color", "never", path]);
+    let out = text(&o.stdout);
+    common::snapshots().bind(|| insta::assert_snapshot!("upgrade__7.1-to-9.6", out));
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "--format", "concise", path]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("`messages.tts` was removed: accepted up to 2026.7.1-2, rejected from 2026.8.1; moved to `tts`")
+    );
+    assert!(out.contains("`agents.defaults.memorySearch` was removed: accepted up to 2026.7.1-2, rejected from 2026.8.1; moved to `memory.search`"));
+
+    // --fix applies the 1:1 rename and leaves every comment in place.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("openclaw.json");
+    std::fs::copy(path, &p).unwrap();
+    let o =
+        clawlint(&["doctor", "--target", "2026.9.6", "--fix", "--yes", "--select", "key-removed", p.to_str().unwrap()]);
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert!(fixed.contains("      pdfMaxMb: 20,\n"), "{fixed}");
+    assert!(fixed.contains("// semantic memory") && fixed.contains("// A home setup"), "{fixed}");
+    assert!(text(&o.stderr).contains("Fixed 1 of 3 findings; 2 remain."), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_target_newer_than_the_data_says_so() {
+    let o = clawlint(&["doctor", "--target", "2030.1.1", "--format", "concise", "examples/seed/openclaw.json"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("warning[matrix-stale] no data for OpenClaw 2030.1.1"), "{out}");
+}

@@ -57,19 +57,7 @@ pub fn migrations() -> &'static Migrations {
 
 /// Does a concrete path match a pattern (`a.*.b`, `agents.list[].x`)?
 pub fn path_matches(pattern: &str, path: &KeyPath) -> bool {
-    let mut pat: Vec<&str> = Vec::new();
-    for part in pattern.split('.') {
-        let mut p = part;
-        let mut n = 0;
-        while let Some(s) = p.strip_suffix("[]") {
-            p = s;
-            n += 1;
-        }
-        if !p.is_empty() {
-            pat.push(p);
-        }
-        pat.extend(std::iter::repeat_n("[]", n));
-    }
+    let pat = super::keys::segments(pattern);
     pat.len() == path.0.len()
         && pat.iter().zip(&path.0).all(|(p, s)| match s {
             Segment::Key(k) => *p == "*" || p == k,

@@ -224,25 +224,31 @@ fn minified_len(v: &Value) -> usize {
     serde_json::to_vec(v).map(|b| b.len()).unwrap_or(0)
 }
 
-fn relativize_refs(v: &mut Value, base: &str) {
-    if base.is_empty() {
-        return;
-    }
+/// Rewrite every local `$ref` (`#…`) with `f`, which gets the pointer after `#` and returns the
+/// new one, or `None` to leave it.
+fn rewrite_refs(v: &mut Value, f: &dyn Fn(&str) -> Option<String>) {
     match v {
         Value::Object(m) => {
             for (k, c) in m.iter_mut() {
                 if k == "$ref"
                     && let Value::String(r) = c
-                    && let Some(rest) = r.strip_prefix('#').and_then(|p| p.strip_prefix(base))
+                    && let Some(new) = r.strip_prefix('#').and_then(f)
                 {
-                    *r = format!("#{rest}");
+                    *r = format!("#{new}");
                 } else {
-                    relativize_refs(c, base);
+                    rewrite_refs(c, f);
                 }
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(|c| relativize_refs(c, base)),
+        Value::Array(a) => a.iter_mut().for_each(|c| rewrite_refs(c, f)),
         _ => {}
+    }
+}
+
+/// References inside a chunk rooted at `base` become relative to the chunk.
+fn relativize_refs(v: &mut Value, base: &str) {
+    if !base.is_empty() {
+        rewrite_refs(v, &|p| p.strip_prefix(base).map(str::to_owned));
     }
 }
 
@@ -272,25 +278,10 @@ pub fn assemble(pack: &super::pack::Pack<'_>, chunk: u32, ptr: &str) -> std::io:
     Ok(v)
 }
 
+/// The inverse of [`relativize_refs`].
 fn absolutize_refs(v: &mut Value, base: &str) {
-    if base.is_empty() {
-        return;
-    }
-    match v {
-        Value::Object(m) => {
-            for (k, c) in m.iter_mut() {
-                if k == "$ref"
-                    && let Value::String(r) = c
-                    && let Some(rest) = r.strip_prefix('#')
-                {
-                    *r = format!("#{base}{rest}");
-                } else {
-                    absolutize_refs(c, base);
-                }
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(|c| absolutize_refs(c, base)),
-        _ => {}
+    if !base.is_empty() {
+        rewrite_refs(v, &|p| Some(format!("{base}{p}")));
     }
 }
 

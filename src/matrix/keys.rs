@@ -22,8 +22,8 @@ pub struct KeyIndex {
     root: Node,
 }
 
-/// Turn a dotted schema path from [`super::digest::key_paths`] (`a.b[].*`) into stored form.
-pub fn encode(dotted: &str) -> String {
+/// The segments of a dotted path or pattern (`a.b[].*` → `a`, `b`, `[]`, `*`).
+pub fn segments(dotted: &str) -> Vec<&str> {
     let mut segs = Vec::new();
     for part in dotted.split('.') {
         let mut p = part;
@@ -33,11 +33,16 @@ pub fn encode(dotted: &str) -> String {
             items += 1;
         }
         if !p.is_empty() {
-            segs.push(p.to_owned());
+            segs.push(p);
         }
-        segs.extend(std::iter::repeat_n("[]".to_owned(), items));
+        segs.extend(std::iter::repeat_n("[]", items));
     }
-    segs.join(&SEP.to_string())
+    segs
+}
+
+/// Turn a dotted schema path from [`super::digest::key_paths`] (`a.b[].*`) into stored form.
+pub fn encode(dotted: &str) -> String {
+    segments(dotted).join(&SEP.to_string())
 }
 
 impl KeyIndex {

@@ -31,6 +31,9 @@ const FIXABLE_DIRS: &[&str] = &[
     "tests/fixtures/duplicate-key",
     "tests/fixtures/raw-line-separator",
     "tests/fixtures/env-ref-syntax",
+    "tests/fixtures/key-removed",
+    "tests/fixtures/value-changed",
+    "tests/fixtures/key-unknown",
 ];
 
 /// Root configs whose fixes are checked.

@@ -50,6 +50,65 @@ fn raw_line_separator() {
 }
 
 #[test]
+fn schema_invalid() {
+    snapshot_dir("schema-invalid");
+}
+
+#[test]
+fn key_unknown() {
+    snapshot_dir("key-unknown");
+}
+
+#[test]
+fn key_requires_newer() {
+    snapshot_dir("key-requires-newer");
+}
+
+#[test]
+fn key_removed() {
+    snapshot_dir("key-removed");
+}
+
+#[test]
+fn value_changed() {
+    snapshot_dir("value-changed");
+}
+
+/// Rules that need an explicit `--target`.
+fn snapshot_with_target(rule: &str, file: &str, target: &str) {
+    let path = format!("tests/fixtures/{rule}/{file}");
+    let selection = clawlint::rules::Selection {
+        select: vec![clawlint::rules::find(rule).unwrap()],
+        target: target.parse().unwrap(),
+        ..Default::default()
+    };
+    let config = common::load(&path);
+    let diagnostics = clawlint::rules::check(&config, &selection);
+    assert!(diagnostics.iter().any(|d| d.rule == rule), "{path} does not trigger {rule}");
+    let result = clawlint::report::LintResult { config, diagnostics };
+    let shown = common::render_for(&[result], Format::Full, &selection);
+    snapshots().bind(|| insta::assert_snapshot!(format!("{rule}__{file}"), shown));
+}
+
+#[test]
+fn config_from_future() {
+    snapshot_with_target("config-from-future", "written-by-9.6.json5", "2026.7.1");
+    // Same target as the writer: nothing to say.
+    let config = common::load("tests/fixtures/config-from-future/written-by-9.6.json5");
+    let sel = clawlint::rules::Selection {
+        select: vec![clawlint::rules::find("config-from-future").unwrap()],
+        target: "2026.9.6".parse().unwrap(),
+        ..Default::default()
+    };
+    assert!(clawlint::rules::check(&config, &sel).is_empty());
+}
+
+#[test]
+fn matrix_stale() {
+    snapshot_with_target("matrix-stale", "newer-gateway.json5", "2030.1.1");
+}
+
+#[test]
 fn include_error() {
     for case in ["missing", "escape/config", "cycle", "self-include", "invalid-value", "siblings-not-object"] {
         let path = format!("tests/fixtures/include-error/{case}/openclaw.json");

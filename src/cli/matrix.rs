@@ -82,7 +82,10 @@ pub fn run(cmd: &MatrixCommand) -> u8 {
                 import::ImportOptions { package: package.clone(), openclaw: openclaw.clone(), repo: repo.clone() };
             match import::import(&opts) {
                 Ok(i) => {
-                    println!(
+                    // A closed pipe (`| head`) is not an error of the import, which is done.
+                    let mut out = std::io::stdout().lock();
+                    let _ = writeln!(
+                        out,
                         "{} {}{}: schema {} bytes, {} key paths; pack now {} releases, {} bytes",
                         if i.replaced { "re-imported" } else { "imported" },
                         i.version,
@@ -93,7 +96,7 @@ pub fn run(cmd: &MatrixCommand) -> u8 {
                         i.pack_bytes
                     );
                     for n in &i.notes {
-                        println!("  normalised: {n}");
+                        let _ = writeln!(out, "  normalised: {n}");
                     }
                     exit::CLEAN
                 }

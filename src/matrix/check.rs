@@ -85,15 +85,14 @@ pub struct Validation {
 impl Validation {
     pub fn run(config: &LoadedConfig, release: &Release) -> Validation {
         match &config.merged {
-            Some(merged) => Validation::run_on(merged, release),
+            Some(merged) => Validation::run_on(merged, &to_json(merged), release),
             None => Validation { skipped: Some("the config does not parse".into()), issues: Vec::new() },
         }
     }
 
-    /// Validate a merged config tree.
-    pub fn run_on(merged: &Node, release: &Release) -> Validation {
-        let value = to_json(merged);
-        let violations = match release.schema.validate(&value) {
+    /// Validate a merged config tree (`value` is [`to_json`] of it, computed once by the caller).
+    pub fn run_on(merged: &Node, value: &Value, release: &Release) -> Validation {
+        let violations = match release.schema.validate(value) {
             Ok(v) => v,
             Err(e) => {
                 return Validation {
@@ -155,13 +154,10 @@ fn closed_map(merged: &Node, release: &Release, cm: &'static ClosedMap, issues: 
     }
 }
 
+/// Does `path` start with something matching `pattern`?
 fn matches(pattern: &str, path: &KeyPath) -> bool {
-    let parts: Vec<&str> = pattern.split('.').collect();
-    parts.len() <= path.0.len()
-        && parts.iter().zip(&path.0).all(|(p, s)| match s {
-            Segment::Key(k) => *p == "*" || p == k,
-            Segment::Index(_) => *p == "*",
-        })
+    let n = super::keys::segments(pattern).len();
+    n <= path.0.len() && super::classify::path_matches(pattern, &KeyPath(path.0[..n].to_vec()))
 }
 
 pub fn stage_of(path: &KeyPath) -> Stage {

@@ -78,8 +78,9 @@ pub enum Class {
     Unknown { suggestion: Option<String> },
     /// A key only releases newer than the target accept; `first` is the oldest of them.
     RequiresNewer { first: usize },
-    /// A key only releases older than the target accept; `last` is the newest of them.
-    Removed { last: usize, migration: Option<&'static KeyMigration> },
+    /// A key only releases older than the target accept; `last` is the newest of them (`None`:
+    /// retired before every imported release, known from `rules/migrations.toml` only).
+    Removed { last: Option<usize>, migration: Option<&'static KeyMigration> },
     /// A value the target rejects that another release accepts, or that OpenClaw migrates.
     ValueChanged { accepted_by: Option<usize>, migration: Option<&'static ValueMigration> },
 }
@@ -95,6 +96,8 @@ pub struct Classified {
 /// Classify every issue of a validation against `target` (an index into [`releases`]).
 pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<Classified> {
     let mut other_validations: Vec<Option<Validation>> = (0..releases().len()).map(|_| None).collect();
+    // The config as JSON, built once for all the other releases' validations.
+    let json = merged.map(super::check::to_json);
     let mut out = Vec::new();
     for issue in &v.issues {
         let (class, key_path) = match &issue.violation.kind {
@@ -105,7 +108,9 @@ pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<
             ViolationKind::Type { .. }
             | ViolationKind::NotAllowed { .. }
             | ViolationKind::NoShape { .. }
-            | ViolationKind::Pattern(_) => (classify_value(issue, merged, target, &mut other_validations), None),
+            | ViolationKind::Pattern(_) => {
+                (classify_value(issue, merged.zip(json.as_ref()), target, &mut other_validations), None)
+            }
             _ => (Class::Invalid, None),
         };
         out.push(Classified { issue: issue.clone(), class, key_path });
@@ -123,11 +128,11 @@ fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
         return Class::RequiresNewer { first };
     }
     if let Some(last) = older {
-        return Class::Removed { last, migration: key_migration(full) };
+        return Class::Removed { last: Some(last), migration: key_migration(full) };
     }
     if let Some(m) = key_migration(full) {
         // Retired before the oldest imported release: still say where it went.
-        return Class::Removed { last: usize::MAX, migration: Some(m) };
+        return Class::Removed { last: None, migration: Some(m) };
     }
     let Some((Segment::Key(k), parent)) = full.0.split_last() else { return Class::Unknown { suggestion: None } };
     let known = target.schema.known_keys(&KeyPath(parent.to_vec())).unwrap_or_default();
@@ -148,15 +153,19 @@ pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
         .map(|(_, c)| c.clone())
 }
 
-fn classify_value(issue: &Issue, merged: Option<&Node>, target: &Release, others: &mut [Option<Validation>]) -> Class {
+fn classify_value(
+    issue: &Issue,
+    config: Option<(&Node, &serde_json::Value)>,
+    target: &Release,
+    others: &mut [Option<Validation>],
+) -> Class {
     let path = &issue.violation.path;
-    let value = merged.and_then(|m| m.at(path)).map(super::check::to_json);
-    if let Some(value) = &value
+    let Some((merged, json)) = config else { return Class::Invalid };
+    if let Some(value) = json.pointer(&path.pointer())
         && let Some(m) = migrations().value.iter().find(|m| &m.from == value && path_matches(&m.path, path))
     {
         return Class::ValueChanged { accepted_by: None, migration: Some(m) };
     }
-    let Some(merged) = merged else { return Class::Invalid };
     // Walk outward from the target: the nearest release that accepts the value at this path.
     let t = target.index;
     let n = releases().len();
@@ -170,7 +179,7 @@ fn classify_value(issue: &Issue, merged: Option<&Node>, target: &Release, others
         }
     }
     for i in order {
-        let v = others[i].get_or_insert_with(|| Validation::run_on(merged, &release(i)));
+        let v = others[i].get_or_insert_with(|| Validation::run_on(merged, json, &release(i)));
         if v.skipped.is_some() {
             continue;
         }

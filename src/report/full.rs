@@ -135,6 +135,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)?;
         }
     }
+    // Which release: one line when every config has the same target, else one per config.
+    match report.targets.first() {
+        Some(t) if report.targets.iter().all(|x| x == t) => writeln!(out, "Target: {t}")?,
+        _ => {
+            for (r, t) in report.results.iter().zip(&report.targets) {
+                writeln!(out, "Target for {}: {t}", r.config.root().display)?;
+            }
+        }
+    }
     let files: usize = report.results.iter().map(|r| r.config.files.len()).sum();
     let configs = report.results.len();
     writeln!(

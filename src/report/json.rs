@@ -42,6 +42,8 @@ struct Finding<'a> {
 struct Source<'a> {
     file: &'a str,
     reason: &'a str,
+    /// The OpenClaw release checked against, and why.
+    target: &'a str,
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -76,7 +78,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         configs: report
             .results
             .iter()
-            .map(|r| Source { file: &r.config.root().display, reason: &r.config.reason })
+            .zip(&report.targets)
+            .map(|(r, target)| Source { file: &r.config.root().display, reason: &r.config.reason, target })
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &env)?;

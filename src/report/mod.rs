@@ -23,6 +23,8 @@ pub struct Report<'a> {
     pub color: bool,
     /// Say which file was linted and why (when it was discovered rather than named).
     pub show_sources: bool,
+    /// For each result, the release it was checked against and why.
+    pub targets: Vec<String>,
 }
 
 impl<'a> Report<'a> {
@@ -34,7 +36,15 @@ impl<'a> Report<'a> {
         show_sources: bool,
     ) -> Self {
         let checks_run = selection.rules().count();
-        Report { results, checks_run, checks_skipped: crate::rules::REGISTRY.len() - checks_run, color, show_sources }
+        let targets = results.iter().map(|r| crate::rules::target_for(&r.config, selection).describe()).collect();
+        Report {
+            results,
+            checks_run,
+            checks_skipped: crate::rules::REGISTRY.len() - checks_run,
+            color,
+            show_sources,
+            targets,
+        }
     }
 
     pub fn findings(&self) -> impl Iterator<Item = (&LintResult, &Diagnostic)> {

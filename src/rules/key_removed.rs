@@ -2,7 +2,6 @@
 
 use super::{Category, Context, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Segment;
 use crate::fix::{Applicability, Fix, FixOp};
 use crate::matrix::classify::{Class, MoveFix};
 use crate::matrix::releases;
@@ -55,11 +54,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Class::Removed { last, migration } = c.class else { continue };
         let Some(full) = &c.key_path else { continue };
         let rel = releases();
-        let when = if last == usize::MAX {
-            format!("is not accepted by {} or any release since {}", cx.target_name(), rel[0])
-        } else {
-            let next = rel.get(last + 1).map(|v| format!(", rejected from {v}")).unwrap_or_default();
-            format!("was removed: accepted up to {}{next}", rel[last])
+        let when = match last {
+            None => format!("is not accepted by {} or any release since {}", cx.target_name(), rel[0]),
+            Some(last) => {
+                let next = rel.get(last + 1).map(|v| format!(", rejected from {v}")).unwrap_or_default();
+                format!("was removed: accepted up to {}{next}", rel[last])
+            }
         };
         let home = match migration {
             Some(m) if m.to.is_empty() => "; retired without a successor".to_string(),
@@ -79,29 +79,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !help.is_empty() {
                 d = d.with_help(help);
             }
-            if m.fix == MoveFix::Rename
-                && let Some(Segment::Key(new)) = m.to.split('.').next_back().map(|k| Segment::Key(k.to_owned()))
-                && m.to.rsplit_once('.').map(|(p, _)| p) == m.from.rsplit_once('.').map(|(p, _)| p)
-            {
-                let taken = cx
-                    .config
-                    .merged
-                    .as_ref()
-                    .and_then(|mg| mg.at(&c.issue.violation.path))
-                    .is_some_and(|o| o.member(&new).is_some());
-                if !taken {
-                    d = d.with_fix(Fix {
-                        title: format!("rename `{}` to `{new}`", full.dotted()),
-                        applicability: Applicability::Safe,
-                        ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new }],
-                    });
-                }
+            // A rename inside the same object, to a key not already there.
+            let (from_parent, _) = m.from.rsplit_once('.').unwrap_or(("", &m.from));
+            let (to_parent, new) = m.to.rsplit_once('.').unwrap_or(("", &m.to));
+            if m.fix == MoveFix::Rename && from_parent == to_parent && !cx.has_key(&c.issue.violation.path, new) {
+                d = d.with_fix(Fix {
+                    title: format!("rename `{}` to `{new}`", full.dotted()),
+                    applicability: Applicability::Safe,
+                    ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new: new.to_owned() }],
+                });
             }
         } else {
-            d = d.with_help(format!(
-                "remove it, or keep OpenClaw at {} or earlier",
-                if last == usize::MAX { rel[0].to_string() } else { rel[last].to_string() }
-            ));
+            d = d.with_help(format!("remove it, or keep OpenClaw at {} or earlier", rel[last.unwrap_or(0)]));
         }
         out.push(d);
     }

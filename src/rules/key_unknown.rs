@@ -59,13 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = cx.issue_diagnostic(&RULE, c, message).with_label("unknown key");
         if let Some(s) = suggestion {
             d = d.with_help(format!("did you mean `{s}`?"));
-            let taken = cx
-                .config
-                .merged
-                .as_ref()
-                .and_then(|m| m.at(&c.issue.violation.path))
-                .is_some_and(|o| o.member(s).is_some());
-            if !taken && c.issue.closed_map.is_none() {
+            if !cx.has_key(&c.issue.violation.path, s) && c.issue.closed_map.is_none() {
                 d = d.with_fix(Fix {
                     title: format!("rename `{key}` to `{s}`"),
                     applicability: Applicability::Unsafe,

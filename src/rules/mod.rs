@@ -110,6 +110,12 @@ impl Context<'_> {
         d
     }
 
+    /// Does the object at `path` (merged view) already have `key`? (A rename fix must not
+    /// create a duplicate.)
+    pub fn has_key(&self, path: &crate::document::KeyPath, key: &str) -> bool {
+        self.config.merged.as_ref().and_then(|m| m.at(path)).is_some_and(|o| o.member(key).is_some())
+    }
+
     /// `OpenClaw 2026.9.6`, or `OpenClaw 2026.9.7 (2026.9.6 data)` when checked with older data.
     pub fn target_name(&self) -> String {
         if self.target.exact() {

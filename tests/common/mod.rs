@@ -30,8 +30,14 @@ pub fn lint_only(path: &str, rule: &str) -> LintResult {
 }
 
 pub fn render(results: &[LintResult], format: Format) -> String {
+    render_for(results, format, &Selection::default())
+}
+
+/// [`render`], with the target of `selection` in the header.
+pub fn render_for(results: &[LintResult], format: Format, selection: &Selection) -> String {
     let n = rules::REGISTRY.len();
-    let report = Report { results, checks_run: n, checks_skipped: 0, color: false, show_sources: false };
+    let targets = results.iter().map(|r| rules::target_for(&r.config, selection).describe()).collect();
+    let report = Report { results, checks_run: n, checks_skipped: 0, color: false, show_sources: false, targets };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -23,6 +23,8 @@
 #   OPENCLAW_BIN_DIR  where the openclaw-<VERSION> wrappers live (default /work/oc/bin)
 #   JOBS              parallel runs (default 2; capped at 2)
 #   OC_TIMEOUT        seconds per run before it and its descendants are killed (default 120)
+#   ONLY              a glob of config file names (e.g. '3[01]?-*.json5'): record only those and
+#                     merge them into the existing recorded/<VERSION>.json
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -59,7 +61,7 @@ one_run() {
 export -f one_run run_to _run_to_descendants
 
 shopt -s nullglob
-configs=("$corpus"/configs/*.json5)
+configs=("$corpus"/configs/${ONLY:-*.json5})
 [ ${#configs[@]} -gt 0 ] || { echo "no configs in $corpus/configs" >&2; exit 2; }
 mkdir -p "$corpus/recorded"
 
@@ -79,7 +81,7 @@ for ver in "$@"; do
   start=$(date +%s)
   printf '%s\0' "${configs[@]}" |
     xargs -0 -P "$jobs" -I{} bash -c 'one_run "$1" "$2" "$3"' _ "$oc" {} "$tmp"
-  python3 - "$ver" "$ocver" "$tmp" "$corpus/recorded/$ver.json" "${configs[@]}" <<'PY'
+  ONLY=${ONLY:-} python3 - "$ver" "$ocver" "$tmp" "$corpus/recorded/$ver.json" "${configs[@]}" <<'PY'
 import json, os, sys
 
 ver, ocver, tmp, outpath, *configs = sys.argv[1:]
@@ -118,6 +120,9 @@ def parse_stdout(text):
 
 
 results = {}
+if os.environ.get("ONLY") and os.path.exists(outpath):
+    with open(outpath, encoding="utf-8") as f:
+        results = json.load(f)["results"]
 for cfg in sorted(configs, key=os.path.basename):
     name = os.path.basename(cfg)
     base = os.path.join(tmp, name)
@@ -148,6 +153,7 @@ def dump(v):
     return json.dumps(v, ensure_ascii=False)
 
 
+results = dict(sorted(results.items()))
 lines = ["{",
          f' "version": {dump(ver)},',
          f' "openclaw": {dump(ocver)},',

@@ -70,6 +70,11 @@ fn key_removed() {
 }
 
 #[test]
+fn key_migrated_on_load() {
+    snapshot_dir("key-migrated-on-load");
+}
+
+#[test]
 fn value_changed() {
     snapshot_dir("value-changed");
 }

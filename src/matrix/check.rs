@@ -19,16 +19,151 @@ pub struct Rules {
     pub closed_maps: Vec<ClosedMap>,
     #[serde(default)]
     pub refinement: Vec<Refinement>,
+    #[serde(default)]
+    pub load_migration: Vec<super::migrate::LoadMigration>,
+    #[serde(default)]
+    pub key_pattern: Vec<KeyPattern>,
+    #[serde(default)]
+    pub read_crash: Vec<ReadCrash>,
+    #[serde(default)]
+    pub hidden: Vec<Hidden>,
+    pub zod: Zod,
+}
+
+/// A key some releases accept although their exported schema leaves it out.
+#[derive(Debug, Deserialize)]
+pub struct Hidden {
+    pub path: String,
+    pub releases: Vec<String>,
+    pub source: String,
+}
+
+/// Values that make the release's read of the whole config fail (`[[read_crash]]`).
+#[derive(Debug, Deserialize)]
+pub struct ReadCrash {
+    /// Dotted paths, `*` for any key.
+    pub paths: Vec<String>,
+    /// What the value fails: `url` (JavaScript's `new URL()` throws on it).
+    pub test: String,
+    pub since: String,
+    /// The last release that crashes (none: still crashes).
+    #[serde(default)]
+    pub until: Option<String>,
+    pub message: String,
+    pub source: String,
+}
+
+impl ReadCrash {
+    fn applies(&self, release: &Release) -> bool {
+        let v = &release.version;
+        self.since.parse::<super::CalVer>().is_ok_and(|s| *v >= s)
+            && self.until.as_deref().is_none_or(|u| u.parse::<super::CalVer>().is_ok_and(|u| *v <= u))
+    }
+
+    /// Does this value make the read fail?
+    fn crashes(&self, value: &Value) -> bool {
+        match (self.test.as_str(), value) {
+            // WHATWG URL parsing, as `new URL(value)` does it.
+            ("url", Value::String(s)) => url::Url::parse(s).is_err(),
+            _ => false,
+        }
+    }
+}
+
+/// The first value of `value` under `pattern` (dotted, `*` any key) that `crash` trips on.
+fn find_crash(crash: &ReadCrash, pattern: &str, value: &Value) -> Option<KeyPath> {
+    values_at(pattern, value).into_iter().find(|(_, v)| crash.crashes(v)).map(|(p, _)| p)
+}
+
+/// Every value of `value` under `pattern` (dotted, `*` any key), in document order.
+pub fn values_at<'v>(pattern: &str, value: &'v Value) -> Vec<(KeyPath, &'v Value)> {
+    fn walk<'v>(parts: &[&str], v: &'v Value, at: KeyPath, out: &mut Vec<(KeyPath, &'v Value)>) {
+        let Some((first, rest)) = parts.split_first() else {
+            out.push((at, v));
+            return;
+        };
+        let Some(obj) = v.as_object() else { return };
+        if *first == "*" {
+            for (k, c) in obj {
+                walk(rest, c, at.child_key(k), out);
+            }
+        } else if let Some(c) = obj.get(*first) {
+            walk(rest, c, at.child_key(first), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&super::keys::segments(pattern), value, KeyPath::root(), &mut out);
+    out
+}
+
+/// A key pattern the exported schema states without its regex flags.
+#[derive(Debug, Deserialize)]
+pub struct KeyPattern {
+    pub path: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub case_insensitive: bool,
+    pub source: String,
+}
+
+/// The zod version of each release, and from which version unknown keys let zod go on.
+#[derive(Debug, Deserialize)]
+pub struct Zod {
+    pub unknown_keys_continue_since: String,
+    pub releases: std::collections::BTreeMap<String, String>,
+}
+
+/// How a release's zod treats issues (see [`continues`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dialect {
+    /// An unknown key does not stop zod (zod 4.5.0 on).
+    pub unknown_keys_continue: bool,
+}
+
+impl Dialect {
+    pub fn of(release: &Release) -> Dialect {
+        let z = &rules().zod;
+        let v = |s: &str| semver::Version::parse(s).ok();
+        let unknown_keys_continue =
+            match (z.releases.get(&release.version.to_string()), v(&z.unknown_keys_continue_since)) {
+                (Some(have), Some(since)) => v(have).is_some_and(|h| h >= since),
+                _ => false,
+            };
+        Dialect { unknown_keys_continue }
+    }
 }
 
 /// A check OpenClaw runs beyond its exported schema (see [`super::refine`]).
 #[derive(Debug, Deserialize)]
 pub struct Refinement {
     pub check: String,
-    pub keys: Vec<String>,
+    /// The object the zod refinement hangs on (dotted, "" for the root).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Runs on the parsed config, once the core is valid.
+    #[serde(default)]
+    pub after_parse: bool,
+    /// `plugins`: a check of the second stage.
+    #[serde(default)]
+    pub stage: Option<String>,
     /// The first release that runs it.
     pub since: String,
+    /// The last release that runs it.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Releases that do not run it although they are in range (betas cut before it landed).
+    #[serde(default)]
+    pub not_in: Vec<String>,
+    /// Paths the check looks at (dotted, `*` any key), for checks of single values.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Accepted URL schemes (`url-scheme`).
+    #[serde(default)]
+    pub schemes: Vec<String>,
     pub message: String,
+    /// Further messages of the check, by name.
+    #[serde(default)]
+    pub messages: std::collections::BTreeMap<String, String>,
     pub source: String,
 }
 
@@ -80,44 +215,96 @@ pub struct Validation {
     /// Why validation could not run (no parsed config, or a data problem).
     pub skipped: Option<String>,
     pub issues: Vec<Issue>,
+    /// What the release's load-time migrations changed (see [`super::migrate`]).
+    pub notes: Vec<LocatedNote>,
+}
+
+/// A load-time migration's note, at the user's text.
+#[derive(Debug, Clone)]
+pub struct LocatedNote {
+    pub note: super::migrate::Note,
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// Is a key that fails `pattern` at `path` (the map path plus the key) accepted once the
+/// pattern's lost regex flags are back (`[[key_pattern]]`)?
+fn flagless_key_ok(path: &KeyPath, pattern: &str) -> bool {
+    let Some((Segment::Key(key), map)) = path.0.split_last() else { return false };
+    let map = KeyPath(map.to_vec());
+    rules().key_pattern.iter().any(|kp| {
+        kp.pattern == pattern
+            && super::classify::path_matches(&kp.path, &map)
+            && regex::RegexBuilder::new(&kp.pattern)
+                .case_insensitive(kp.case_insensitive)
+                .build()
+                .is_ok_and(|re| re.is_match(key))
+    })
 }
 
 impl Validation {
     pub fn run(config: &LoadedConfig, release: &Release) -> Validation {
         match &config.merged {
             Some(merged) => Validation::run_on(merged, &to_json(merged), release),
-            None => Validation { skipped: Some("the config does not parse".into()), issues: Vec::new() },
+            None => Validation { skipped: Some("the config does not parse".into()), ..Validation::default() },
         }
     }
 
     /// Validate a merged config tree (`value` is [`to_json`] of it, computed once by the caller).
     pub fn run_on(merged: &Node, value: &Value, release: &Release) -> Validation {
-        let violations = match release.schema.validate(value) {
+        let migrated = super::migrate::apply(value, release);
+        let violations = match release.schema.validate(&migrated.value) {
             Ok(v) => v,
             Err(e) => {
                 return Validation {
                     skipped: Some(format!("schema data for {}: {e}", release.version)),
-                    issues: Vec::new(),
+                    ..Validation::default()
                 };
             }
         };
+        let dialect = Dialect::of(release);
         let hidden = |v: &Violation| match &v.kind {
             ViolationKind::UnexpectedKey(k) => {
                 let full = v.path.child_key(k);
                 release.hidden.iter().any(|h| super::classify::path_matches(h, &full))
             }
+            ViolationKind::BadKey { pattern: Some(p) } => flagless_key_ok(&v.path, p),
             _ => false,
         };
-        let mut issues: Vec<Issue> = violations.into_iter().filter(|v| !hidden(v)).map(|v| locate(merged, v)).collect();
+        // A value that makes the read itself fail hides every other issue.
+        for crash in rules().read_crash.iter().filter(|c| c.applies(release)) {
+            if let Some(at) = crash.paths.iter().find_map(|p| find_crash(crash, p, &migrated.value)) {
+                let src = migrated.source_path(&at);
+                let (file, span) = value_span(merged, &src);
+                let issue = Issue {
+                    violation: Violation { path: at, kind: ViolationKind::Other(crash.message.clone()) },
+                    stage: Stage::Core,
+                    openclaw_paths: vec![KeyPath::root()],
+                    file,
+                    span,
+                    closed_map: None,
+                };
+                return Validation { skipped: None, issues: vec![issue], notes: Vec::new() };
+            }
+        }
+        let mut issues: Vec<Issue> =
+            violations.into_iter().filter(|v| !hidden(v)).map(|v| locate(merged, &migrated, dialect, v)).collect();
         for cm in &rules().closed_maps {
-            closed_map(merged, release, cm, &mut issues);
+            closed_map(merged, &migrated, release, cm, &mut issues);
         }
-        let schema_issues: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
-        for r in &rules().refinement {
-            super::refine::run(r, merged, release, &schema_issues, &mut issues);
-        }
+        let ctx = super::refine::Ctx { merged, migrated: &migrated, release, dialect };
+        super::refine::run_all(&rules().refinement, &ctx, &mut issues);
         issues.sort_by_key(|i| (i.file, i.span.start, i.span.end));
-        Validation { skipped: None, issues }
+        let notes = migrated
+            .notes
+            .iter()
+            .map(|n| {
+                let (file, span) =
+                    merged.at(&n.path).map_or((merged.file, merged.span), |_| key_or_value(merged, &n.path));
+                LocatedNote { note: n.clone(), file, span }
+            })
+            .collect();
+        Validation { skipped: None, issues, notes }
     }
 
     /// The issues OpenClaw would report now: the core stage's, or, when there are none, the
@@ -132,8 +319,17 @@ impl Validation {
     }
 }
 
-fn closed_map(merged: &Node, release: &Release, cm: &'static ClosedMap, issues: &mut Vec<Issue>) {
+fn closed_map(
+    merged: &Node,
+    migrated: &super::migrate::Migrated,
+    release: &Release,
+    cm: &'static ClosedMap,
+    issues: &mut Vec<Issue>,
+) {
     let Some(path) = merged.resolve_dotted(&cm.path) else { return };
+    if migrated.source_path(&path) != path {
+        return;
+    }
     let Some(map) = merged.at(&path).and_then(Node::as_object) else { return };
     let Ok(known) = release.schema.known_keys(&path) else { return };
     let mut seen = std::collections::HashSet::new();
@@ -173,26 +369,27 @@ pub fn stage_of(path: &KeyPath) -> Stage {
 /// the right type (patterns, formats, ranges, lengths) go on; a wrong type, an unknown or
 /// missing key, or a value outside a fixed set stops. A union goes on when exactly one branch
 /// does (zod then reports that branch's issues instead of "Invalid input").
-fn continues(v: &Violation) -> bool {
+pub fn continues(v: &Violation, d: Dialect) -> bool {
     match &v.kind {
         ViolationKind::Pattern(_) | ViolationKind::Other(_) => true,
-        ViolationKind::NoShape { branches, .. } => single_continuing(branches).is_some(),
+        ViolationKind::UnexpectedKey(_) => d.unknown_keys_continue,
+        ViolationKind::NoShape { branches, .. } => single_continuing(branches, d).is_some(),
         _ => false,
     }
 }
 
-fn single_continuing(branches: &[Vec<Violation>]) -> Option<&Vec<Violation>> {
-    let mut going = branches.iter().filter(|b| !b.is_empty() && b.iter().all(continues));
+fn single_continuing(branches: &[Vec<Violation>], d: Dialect) -> Option<&Vec<Violation>> {
+    let mut going = branches.iter().filter(|b| !b.is_empty() && b.iter().all(|v| continues(v, d)));
     let first = going.next()?;
     if going.next().is_some() { None } else { Some(first) }
 }
 
 /// Where OpenClaw reports a violation, by stage.
-fn openclaw_paths(v: &Violation, stage: Stage, out: &mut Vec<KeyPath>) {
+fn openclaw_paths(v: &Violation, stage: Stage, d: Dialect, out: &mut Vec<KeyPath>) {
     match (&v.kind, stage) {
         (ViolationKind::Missing(k), Stage::Core) => out.push(v.path.child_key(k)),
-        (ViolationKind::NoShape { branches, .. }, Stage::Core) => match single_continuing(branches) {
-            Some(b) => b.iter().for_each(|bv| openclaw_paths(bv, stage, out)),
+        (ViolationKind::NoShape { branches, .. }, Stage::Core) => match single_continuing(branches, d) {
+            Some(b) => b.iter().for_each(|bv| openclaw_paths(bv, stage, d, out)),
             None => out.push(v.path.clone()),
         },
         (ViolationKind::NoShape { branches, .. }, Stage::Deferred) => {
@@ -200,7 +397,7 @@ fn openclaw_paths(v: &Violation, stage: Stage, out: &mut Vec<KeyPath>) {
             out.push(v.path.clone());
             for b in branches {
                 for bv in b {
-                    openclaw_paths(bv, stage, out);
+                    openclaw_paths(bv, stage, d, out);
                 }
             }
         }
@@ -208,7 +405,7 @@ fn openclaw_paths(v: &Violation, stage: Stage, out: &mut Vec<KeyPath>) {
     }
 }
 
-fn locate(merged: &Node, v: Violation) -> Issue {
+fn locate(merged: &Node, migrated: &super::migrate::Migrated, d: Dialect, v: Violation) -> Issue {
     // An unexpected key's issue is at its object; the stage is that of the key itself.
     let own = match &v.kind {
         ViolationKind::UnexpectedKey(k) | ViolationKind::Missing(k) => v.path.child_key(k),
@@ -216,17 +413,19 @@ fn locate(merged: &Node, v: Violation) -> Issue {
     };
     let stage = stage_of(&own);
     let mut paths = Vec::new();
-    openclaw_paths(&v, stage, &mut paths);
+    openclaw_paths(&v, stage, d, &mut paths);
     paths.sort();
     paths.dedup();
+    // Where the user wrote it (a load-time migration may have moved it).
+    let src = migrated.source_path(&v.path);
     let (file, span) = match &v.kind {
         ViolationKind::UnexpectedKey(k) => merged
-            .at(&v.path)
+            .at(&src)
             .and_then(|n| n.member(k))
             .map(|m| (m.value.file, m.key_span))
-            .unwrap_or_else(|| key_or_value(merged, &v.path)),
-        ViolationKind::Missing(_) => key_or_value(merged, &v.path),
-        _ => value_span(merged, &v.path),
+            .unwrap_or_else(|| key_or_value(merged, &src)),
+        ViolationKind::Missing(_) | ViolationKind::BadKey { .. } => key_or_value(merged, &src),
+        _ => value_span(merged, &src),
     };
     Issue { violation: v, stage, openclaw_paths: paths, file, span, closed_map: None }
 }

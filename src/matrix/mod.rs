@@ -11,6 +11,7 @@ pub mod classify;
 pub mod digest;
 pub mod import;
 pub mod keys;
+pub mod migrate;
 pub mod pack;
 pub mod refine;
 pub mod schema;
@@ -77,7 +78,18 @@ pub fn release(index: usize) -> Arc<Release> {
                 commit: e.commit.clone(),
                 source: e.source.clone(),
                 schema: SchemaSet::new(p.clone(), e.root),
-                hidden: e.hidden.clone(),
+                hidden: e
+                    .hidden
+                    .iter()
+                    .cloned()
+                    .chain(
+                        check::rules()
+                            .hidden
+                            .iter()
+                            .filter(|h| h.releases.iter().any(|r| r == &e.version))
+                            .map(|h| h.path.clone()),
+                    )
+                    .collect(),
                 providers: e.providers.clone(),
             })
         })

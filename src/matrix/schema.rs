@@ -33,6 +33,11 @@ pub enum ViolationKind {
         allowed: Vec<Value>,
     },
     Pattern(String),
+    /// A key a map does not allow (`propertyNames`); the violation's path ends with the key.
+    BadKey {
+        /// The key pattern, when that is what the key fails.
+        pattern: Option<String>,
+    },
     /// None of the shapes of an `anyOf`/`oneOf` fit. `shapes` names each branch, `branches`
     /// holds each branch's own violations, `closest` the branch that got furthest.
     NoShape {
@@ -248,6 +253,14 @@ fn convert(e: &ValidationError<'_>, at: &KeyPath, schema: &Value) -> Vec<Violati
             ViolationKind::NotAllowed { allowed: vec![(**expected_value).clone()] }
         }
         ValidationErrorKind::Pattern { pattern } => ViolationKind::Pattern(pattern.clone()),
+        ValidationErrorKind::PropertyNames { error } => {
+            let Some(key) = error.instance().as_str() else { return Vec::new() };
+            let pattern = match error.kind() {
+                ValidationErrorKind::Pattern { pattern } => Some(pattern.clone()),
+                _ => None,
+            };
+            return vec![Violation { path: path.child_key(key), kind: ViolationKind::BadKey { pattern } }];
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             let branches = resolve(schema, e.schema_path().as_str()).and_then(Value::as_array);
             // A union of constants is an enum.
@@ -369,6 +382,8 @@ pub fn explain(v: &Violation) -> String {
         }
         ViolationKind::NotAllowed { allowed } => format!("not an allowed value (allowed: {})", list_values(allowed)),
         ViolationKind::Pattern(p) => format!("does not match the pattern `{p}`"),
+        ViolationKind::BadKey { pattern: Some(p) } => format!("the key does not match the pattern `{p}`"),
+        ViolationKind::BadKey { pattern: None } => "the key is not allowed here".into(),
         ViolationKind::NoShape { shapes, branches, closest } => {
             let mut s = format!("matches none of the accepted shapes ({})", shapes.join("; "));
             if let Some(i) = closest

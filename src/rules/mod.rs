@@ -8,6 +8,7 @@ mod config_from_future;
 mod duplicate_key;
 mod env_ref_syntax;
 mod include_error;
+mod key_migrated_on_load;
 mod key_removed;
 mod key_requires_newer;
 mod key_unknown;
@@ -164,6 +165,7 @@ pub static REGISTRY: &[&Rule] = &[
     &key_unknown::RULE,
     &key_requires_newer::RULE,
     &key_removed::RULE,
+    &key_migrated_on_load::RULE,
     &value_changed::RULE,
     &config_from_future::RULE,
     &matrix_stale::RULE,

@@ -1,0 +1,67 @@
+//! `key-migrated-on-load`: a legacy key the target release still accepts only because it
+//! rewrites it in memory every time it loads the config.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    name: "key-migrated-on-load",
+    category: Category::Versions,
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "A legacy key the target release rewrites in memory on every load (`agents.list`, per-agent or per-provider context budgets): it works, with a warning, until the shim goes.",
+    docs: DOCS,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Reports keys that the target release accepts only through a load-time migration: it rewrites
+them in memory before validating, and `openclaw config validate` prints a warning for each.
+From 2026.8.1:
+- a legacy `agents.list` becomes keyed `agents.entries` (and a single `default: true` marker
+  among several agents is retired in favour of explicit ownership);
+- `agents.defaults.contextTokens` and each agent's `contextTokens` are dropped;
+- a provider's `contextWindow`/`contextTokens` is copied into each of its model rows that lacks
+  one, or dropped when the provider has no model rows.
+
+Which releases run which migration is data (`[[load_migration]]` in `rules/validation.toml`),
+and the validation that follows sees the migrated config, exactly like OpenClaw: errors inside
+`agents.list[1]` are reported at `agents.entries.<id>`, where OpenClaw reports them.
+
+## Why it matters
+A load-time shim is a grace period, not a promise: OpenClaw keeps a migration for a few
+releases, then the key fails validation and the gateway does not start. A dropped context
+budget silently stops limiting anything today.
+
+## Example
+With `--target 2026.9.6`:
+```json5
+{ agents: { defaults: { contextTokens: 64000 }, list: [{ id: "main" }] } }
+```
+`agents.defaults.contextTokens`: dropped on load, use
+`models.providers.<provider>.models[].contextTokens`; `agents.list`: moved to keyed
+`agents.entries` on load.
+
+## Fix safety
+No automatic fix: the new layout reshapes the value (a list becomes a map keyed by id; a budget
+moves into each model row). The message names the new home; `openclaw doctor --fix` performs
+the migration (rewriting the file as plain JSON), or edit by hand.
+
+## References
+- `rules/validation.toml` `[[load_migration]]`, with the release files that implement them
+  (2026.8.1 `migratePersistedImplicitMainRoster`, `migrateLegacyContextBudgetConfig`).
+- Recorded `config validate` verdicts: validate-corpus 226, 242, 246, 317, 318.
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for n in &cx.validation().notes {
+        let message =
+            format!("`{}` {} when {} loads the config", n.note.path.dotted(), n.note.message, cx.target_name());
+        let d = Diagnostic::new(RULE.name, RULE.severity, n.file, n.span, n.note.path.clone(), message)
+            .with_label(format!("rewritten in memory by {}", cx.target.version))
+            .with_help(
+                "move it to the new layout by hand, or run `openclaw doctor --fix` (which rewrites the whole file)",
+            );
+        out.push(d);
+    }
+}

@@ -98,6 +98,23 @@ pub fn run(cmd: &MatrixCommand) -> u8 {
                     for n in &i.notes {
                         let _ = writeln!(out, "  normalised: {n}");
                     }
+                    if let Some(z) = &i.zod {
+                        let _ = writeln!(out, "  zod {z} (rules/validation.toml [zod.releases])");
+                    }
+                    if let Some(c) = &i.catalog {
+                        let _ = writeln!(
+                            out,
+                            "  rules/providers.toml{}: {} providers, {} models, {} suppressions, {} external",
+                            if c.changed { "" } else { " (unchanged)" },
+                            c.providers,
+                            c.models,
+                            c.suppressions,
+                            c.external
+                        );
+                        for n in &c.notes {
+                            let _ = writeln!(out, "  catalog: {n}");
+                        }
+                    }
                     exit::CLEAN
                 }
                 Err(e) => {

@@ -6,6 +6,7 @@
 //! and compiled. The key-path index (which release knows which key) is read the first time a
 //! config has a key the target rejects.
 
+pub mod catalog;
 pub mod check;
 pub mod classify;
 pub mod digest;

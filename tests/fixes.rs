@@ -125,15 +125,21 @@ fn targeted(outcome: &Outcome, file: &Path) -> Vec<(usize, usize, bool)> {
     for d in &before.diagnostics {
         let Some(f) = &d.fix else { continue };
         for op in &f.ops {
-            let (id, span, removes) = match op {
-                FixOp::RemoveProperty { file, member } => (*file, *member, true),
-                FixOp::RemoveElement { file, element } => (*file, *element, true),
-                FixOp::ReplaceValue { file, value, .. } => (*file, *value, false),
-                FixOp::RenameKey { file, key, .. } => (*file, *key, false),
-                FixOp::InsertProperty { file, object, .. } => (*file, *object, false),
+            let targets = match op {
+                FixOp::RemoveProperty { file, member } => vec![(*file, *member, true)],
+                FixOp::RemoveElement { file, element } => vec![(*file, *element, true)],
+                FixOp::ReplaceValue { file, value, .. } => vec![(*file, *value, false)],
+                FixOp::RenameKey { file, key, .. } => vec![(*file, *key, false)],
+                FixOp::InsertProperty { file, object, .. } => vec![(*file, *object, false)],
+                // A move loses nothing: its comments go with the value or stay in place.
+                FixOp::MoveProperty { file, member, object, .. } => {
+                    vec![(*file, *member, false), (*file, *object, false)]
+                }
             };
-            if before.config.file(id).path == file {
-                out.push((span.start, span.end, removes));
+            for (id, span, removes) in targets {
+                if before.config.file(id).path == file {
+                    out.push((span.start, span.end, removes));
+                }
             }
         }
     }
@@ -144,7 +150,8 @@ fn targeted(outcome: &Outcome, file: &Path) -> Vec<(usize, usize, bool)> {
 fn only_targeted_lines_change_and_comments_survive() {
     for root in fixable() {
         let outcome = fix(&root);
-        assert!(outcome.applied.iter().all(|a| a.pass == 1), "{}: expected one pass", root.display());
+        // Two insertions at the same place (two moves into the root) are applied a pass apart.
+        assert!(outcome.applied.iter().all(|a| a.pass <= 2), "{}: expected at most two passes", root.display());
         for change in &outcome.changes {
             let old = &*change.original;
             let spans = targeted(&outcome, &change.path);

@@ -93,7 +93,7 @@ fn docs_main_keys_on_an_older_release() {
 }
 
 #[test]
-fn upgrade_preview_names_new_homes_and_fixes_the_rename() {
+fn upgrade_preview_names_new_homes_and_applies_the_1to1_migrations() {
     let path = "tests/fixtures/upgrade/valid-2026.7.1.json5";
     let o = clawlint(&["doctor", "--target", "2026.7.1", path]);
     assert_eq!(o.status.code(), Some(0), "valid for 2026.7.1: {}", text(&o.stdout));
@@ -107,7 +107,7 @@ fn upgrade_preview_names_new_homes_and_fixes_the_rename() {
     );
     assert!(out.contains("`agents.defaults.memorySearch` was removed: accepted up to 2026.7.1-2, rejected from 2026.8.1; moved to `memory.search`"));
 
-    // --fix applies the 1:1 rename and leaves every comment in place.
+    // --fix applies the 1:1 migrations (a rename, two moves) and keeps every comment.
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("openclaw.json");
     std::fs::copy(path, &p).unwrap();
@@ -115,8 +115,12 @@ fn upgrade_preview_names_new_homes_and_fixes_the_rename() {
         clawlint(&["doctor", "--target", "2026.9.6", "--fix", "--yes", "--select", "key-removed", p.to_str().unwrap()]);
     let fixed = std::fs::read_to_string(&p).unwrap();
     assert!(fixed.contains("      pdfMaxMb: 20,\n"), "{fixed}");
+    assert!(fixed.contains("  memory: {\n    search: { enabled: true },\n  },\n"), "{fixed}");
+    assert!(fixed.contains("  tts: { auto: \"off\" },\n"), "{fixed}");
     assert!(fixed.contains("// semantic memory") && fixed.contains("// A home setup"), "{fixed}");
-    assert!(text(&o.stderr).contains("Fixed 1 of 3 findings; 2 remain."), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("Fixed 3 of 3 findings; 0 remain."), "{}", text(&o.stderr));
+    let o = clawlint(&["doctor", "--target", "2026.9.6", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "valid for 2026.9.6 once fixed: {}", text(&o.stdout));
 }
 
 #[test]

@@ -396,7 +396,8 @@ fn op_file(op: &FixOp) -> FileId {
         | FixOp::RemoveElement { file, .. }
         | FixOp::ReplaceValue { file, .. }
         | FixOp::RenameKey { file, .. }
-        | FixOp::InsertProperty { file, .. } => *file,
+        | FixOp::InsertProperty { file, .. }
+        | FixOp::MoveProperty { file, .. } => *file,
     }
 }
 

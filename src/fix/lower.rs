@@ -67,10 +67,75 @@ impl<'a> Editable<'a> {
                 if !c.is_object {
                     return Err("insert target is not an object".into());
                 }
-                Ok(insert(self, c, node, key, value, *index))
+                let unquoted = self.style.keys_unquoted_in(self.text, node);
+                let render = |indent: &str, inline: bool| self.style.value(value, unquoted, indent, inline);
+                Ok(insert(self, c, node, key, &render, *index))
             }
+            FixOp::MoveProperty { member, value, object, path, .. } => self.lower_move(*member, *value, *object, path),
         }
     }
+
+    /// Remove the member and insert its value's text, verbatim, in its new home. When the new
+    /// home is the member's own object, the new member takes the old one's place.
+    fn lower_move(&self, member: Span, value: Span, object: Span, path: &[String]) -> Result<Vec<Edit>, String> {
+        let (src, i) = self.layout.member(member).ok_or_else(|| format!("no member at {member:?}"))?;
+        let c = self.layout.container(object).ok_or_else(|| format!("no object at {object:?}"))?;
+        let node = self.tree.find_span(object).ok_or_else(|| format!("no object at {object:?}"))?;
+        let (key, nested) = path.split_first().ok_or("no destination key")?;
+        if !c.is_object {
+            return Err("move target is not an object".into());
+        }
+        let raw = &self.text[value.start..value.end];
+        // Re-indenting must not touch string contents: refuse multi-line strings.
+        if raw.contains("\\\n") || raw.contains("\\\r\n") {
+            return Err("the value holds a multi-line string".into());
+        }
+        let from = line_indent(self.text, member.start).to_owned();
+        let unquoted = self.style.keys_unquoted_in(self.text, node);
+        // On a line shared with its siblings, a multi-line value is laid out as if it were a
+        // member of the line the object starts on.
+        let shared = line_indent(self.text, object.start).to_owned();
+        let render = |indent: &str, inline: bool| {
+            self.nest(nested, raw, &from, if inline { &shared } else { indent }, unquoted, inline)
+        };
+        let same = src.span == c.span;
+        let index = same.then(|| c.members().position(|(j, _)| j == i)).flatten();
+        let mut edits = remove_keeping_comments(self.text, src, i);
+        edits.extend(insert(self, c, node, key, &render, index));
+        Ok(edits)
+    }
+
+    /// `raw` (written at indentation `from`) under the keys `nested`, for a member at `indent`.
+    /// `inline`: the member shares its line with its siblings, so a one-line value stays on it.
+    fn nest(&self, nested: &[String], raw: &str, from: &str, indent: &str, unquoted: bool, inline: bool) -> String {
+        let Some((key, rest)) = nested.split_first() else { return reindent(raw, from, indent) };
+        let key = self.style.key(key, unquoted);
+        if inline && !raw.contains('\n') {
+            return format!("{{ {key}: {} }}", self.nest(rest, raw, from, indent, unquoted, true));
+        }
+        let inner = format!("{indent}{}", self.style.indent_unit);
+        let nl = self.style.newline;
+        let trail = if self.style.trailing_commas { "," } else { "" };
+        let value = self.nest(rest, raw, from, &inner, unquoted, false);
+        format!("{{{nl}{inner}{key}: {value}{trail}{nl}{indent}}}")
+    }
+}
+
+/// Move `raw`'s continuation lines from indentation `from` to `to` (lines indented less than
+/// `from`, e.g. a closing brace at column 0, keep what they have beyond the common part).
+fn reindent(raw: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (n, line) in raw.split_inclusive('\n').enumerate() {
+        if n == 0 {
+            out.push_str(line);
+        } else if let Some(rest) = line.strip_prefix(from) {
+            out.push_str(to);
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The comma that ends member `i`, if any.
@@ -111,6 +176,26 @@ fn space_before(c: &Container, i: usize) -> usize {
 fn starts_line(text: &str, pos: usize) -> bool {
     let ls = line_start(text, pos);
     text[ls..pos].chars().all(is_inline_space)
+}
+
+/// Like [`remove`], but a comment on the member's own line stays (on that line): the member
+/// moves elsewhere, its comment is the user's text.
+fn remove_keeping_comments(text: &str, c: &Container, i: usize) -> Vec<Edit> {
+    let comma = comma_after(c, i);
+    let last = comma.unwrap_or(i);
+    let commented =
+        end_of_line(text, c, last).is_some_and(|j| c.items[last + 1..j].iter().any(|it| it.kind.is_comment()));
+    if !commented || !starts_line(text, c.items[i].span.start) {
+        return remove(text, c, i);
+    }
+    let mut end = c.items[last].span.end;
+    for it in &c.items[last + 1..] {
+        if it.kind != ItemKind::Whitespace {
+            break;
+        }
+        end = it.span.end;
+    }
+    vec![Edit::delete(Span::new(c.items[i].span.start, end))]
 }
 
 fn remove(text: &str, c: &Container, i: usize) -> Vec<Edit> {
@@ -155,12 +240,14 @@ fn remove(text: &str, c: &Container, i: usize) -> Vec<Edit> {
     }
 }
 
+/// Insert `key: <value>` into object `c`; `render(indent, inline)` writes the value for a
+/// member at `indent` (`inline`: on one line with its siblings).
 fn insert(
     file: &Editable<'_>,
     c: &Container,
     object: &Node,
     key: &str,
-    value: &serde_json::Value,
+    render: &dyn Fn(&str, bool) -> String,
     index: Option<usize>,
 ) -> Vec<Edit> {
     let (text, style) = (file.text, &file.style);
@@ -174,7 +261,7 @@ fn insert(
     let trail = if style.trailing_commas { "," } else { "" };
 
     if members.is_empty() {
-        let value = style.value(value, unquoted, &inner, false);
+        let value = render(&inner, false);
         let inside = Span::new(open.span.end, close.span.start);
         return if text[inside.start..inside.end].chars().all(char::is_whitespace) {
             vec![Edit::replace(inside, format!("{nl}{inner}{key}: {value}{trail}{nl}{outer}"))]
@@ -187,7 +274,7 @@ fn insert(
     let multiline = text[open.span.end..first.start].contains('\n');
     let idx = index.unwrap_or(members.len()).min(members.len());
     if !multiline {
-        let value = style.value(value, unquoted, "", true);
+        let value = render("", true);
         if idx < members.len() {
             return vec![Edit::insert(c.items[members[idx]].span.start, format!("{key}: {value}, "))];
         }
@@ -202,11 +289,11 @@ fn insert(
         let mi = members[idx];
         let m = c.items[mi].span;
         if !starts_line(text, m.start) {
-            let value = style.value(value, unquoted, line_indent(text, m.start), true);
+            let value = render(line_indent(text, m.start), true);
             return vec![Edit::insert(m.start, format!("{key}: {value}, "))];
         }
         let indent = line_indent(text, m.start);
-        let value = style.value(value, unquoted, indent, false);
+        let value = render(indent, false);
         return vec![Edit::insert(leading_block_start(c, mi), format!("{indent}{key}: {value},{nl}"))];
     }
 
@@ -216,7 +303,7 @@ fn insert(
     let comma = comma_after(c, last);
     match end_of_line(text, c, comma.unwrap_or(last)) {
         Some(j) => {
-            let value = style.value(value, unquoted, &indent, false);
+            let value = render(&indent, false);
             let own = if comma.is_some() { "," } else { "" };
             let mut edits = vec![Edit::insert(c.items[j].span.end, format!("{indent}{key}: {value}{own}{nl}"))];
             if comma.is_none() {
@@ -225,7 +312,7 @@ fn insert(
             edits
         }
         None => {
-            let value = style.value(value, unquoted, &indent, true);
+            let value = render(&indent, true);
             match comma {
                 Some(cm) => vec![Edit::insert(c.items[cm].span.end, format!(" {key}: {value},"))],
                 None => vec![Edit::insert(l.end, format!(", {key}: {value}"))],
@@ -296,6 +383,49 @@ mod tests {
     }
 
     const GW: &str = "{\n  // about gateway\n  gateway: {\n    mode: \"remote\",   // ignored\n    port: 18789,\n    mode: \"local\"    // wins\n  },\n}\n";
+
+    fn mv(from: &'static str, to: &'static str) -> impl Fn(&Node) -> FixOp {
+        move |tree| {
+            let kp = tree.resolve_dotted(from).unwrap();
+            let (crate::document::Segment::Key(k), parent) = kp.0.split_last().unwrap() else { panic!() };
+            let m = tree.at(&crate::document::KeyPath(parent.to_vec())).unwrap().member(k).unwrap();
+            let segs: Vec<&str> = to.split('.').collect();
+            let mut object = tree;
+            let mut depth = 0;
+            while let Some(next) = object.get(segs[depth]) {
+                object = next;
+                depth += 1;
+            }
+            FixOp::MoveProperty {
+                file: FileId(0),
+                member: m.span(),
+                value: m.value.span,
+                object: object.span,
+                path: segs[depth..].iter().map(|s| s.to_string()).collect(),
+            }
+        }
+    }
+
+    #[test]
+    fn moves_keep_the_value_text_and_comments() {
+        let t = "{\n  messages: {\n    ack: 1,\n    tts: {\n      auto: \"off\", // not yet\n      /* who */ provider: \"x\",\n    }, // speech\n  },\n}\n";
+        assert_eq!(
+            run(t, mv("messages.tts", "tts")),
+            "{\n  messages: {\n    ack: 1,\n    // speech\n  },\n  tts: {\n    auto: \"off\", // not yet\n    /* who */ provider: \"x\",\n  },\n}\n"
+        );
+        // Objects on the way are created, in the file's style.
+        let t = "{\n  \"agents\": {\n    \"defaults\": { \"memorySearch\": { \"enabled\": true } }\n  }\n}\n";
+        assert_eq!(
+            run(t, mv("agents.defaults.memorySearch", "memory.search")),
+            "{\n  \"agents\": {\n    \"defaults\": {}\n  },\n  \"memory\": {\n    \"search\": { \"enabled\": true }\n  }\n}\n"
+        );
+        // Inside the same object, the new member takes the old one's place.
+        let t = "{ session: { a: 1, idleMinutes: 30, b: 2 } }";
+        assert_eq!(
+            run(t, mv("session.idleMinutes", "session.reset.idleMinutes")),
+            "{ session: { a: 1, reset: { idleMinutes: 30 }, b: 2 } }"
+        );
+    }
 
     #[test]
     fn removes_own_lines_with_trailing_comment() {

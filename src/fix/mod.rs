@@ -51,6 +51,10 @@ pub enum FixOp {
     RenameKey { file: FileId, key: Span, new: String },
     /// Insert a member into the object at `object` (appended when `index` is `None`).
     InsertProperty { file: FileId, object: Span, key: String, value: serde_json::Value, index: Option<usize> },
+    /// Move a member (`member`, its value at `value`) into the object at `object`, under
+    /// `path` (objects created for all but the last key). The value's text moves verbatim,
+    /// comments included, re-indented for its new depth.
+    MoveProperty { file: FileId, member: Span, value: Span, object: Span, path: Vec<String> },
 }
 
 /// A proposed fix: a title saying what it does, its applicability and its operations.

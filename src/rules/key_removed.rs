@@ -2,6 +2,7 @@
 
 use super::{Category, Context, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{KeyPath, Segment};
 use crate::fix::{Applicability, Fix, FixOp};
 use crate::matrix::classify::{Class, MoveFix};
 use crate::matrix::releases;
@@ -39,9 +40,14 @@ With `--target 2026.9.6`:
 moved to `memory.search`.
 
 ## Fix safety
-A **safe** fix renames the key when the migration is a 1:1 rename inside the same object and
-the new key is not already there. Other migrations reshape the value; the message names the
-new home and `openclaw doctor --fix` (or an edit by hand) does the move.
+A **safe** fix applies the 1:1 migrations: it renames the key when the migration is a rename
+inside the same object, and moves the member when the setting moved to another object
+(`messages.tts` → `tts`, `agents.defaults.memorySearch` → `memory.search`), creating the
+objects on the way. The value's text moves verbatim, comments inside it included, re-indented
+for its new depth; comment lines above the old key stay where they were. No fix when the new
+home is already set, when a step on the way is not an object, or when the two ends are in
+different files (`$include`). Migrations that reshape the value get a help line naming the new
+home; `openclaw doctor --fix` (or an edit by hand) does those.
 
 ## References
 - `rules/migrations.toml` (each entry with its source: OpenClaw 2026.9.6 doctor migrations).
@@ -88,10 +94,56 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     applicability: Applicability::Safe,
                     ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new: new.to_owned() }],
                 });
+            } else if m.fix == MoveFix::Move
+                && let Some(op) = move_op(cx, full, &m.to)
+            {
+                d = d.with_fix(Fix {
+                    title: format!("move `{}` to `{}`", full.dotted(), m.to),
+                    applicability: Applicability::Safe,
+                    ops: vec![op],
+                });
             }
         } else {
             d = d.with_help(format!("remove it, or keep OpenClaw at {} or earlier", rel[last.unwrap_or(0)]));
         }
         out.push(d);
     }
+}
+
+/// Move the member at `from` to the dotted path `to`, creating the objects on the way: only
+/// when `to` is free, every existing step is an object, and both ends are in the same file.
+fn move_op(cx: &Context<'_>, from: &KeyPath, to: &str) -> Option<FixOp> {
+    let merged = cx.config.merged.as_ref()?;
+    let (Segment::Key(k), parent) = from.0.split_last()? else { return None };
+    let member = merged.at(&KeyPath(parent.to_vec()))?.member(k)?;
+    let segs = crate::matrix::keys::segments(to);
+    if segs.iter().any(|s| s.is_empty() || *s == "*" || s.contains('[')) {
+        return None;
+    }
+    let mut object = merged;
+    let mut depth = 0;
+    while depth < segs.len() {
+        match object.get(segs[depth]) {
+            Some(next) if depth + 1 == segs.len() => {
+                let _ = next;
+                return None; // the new home is taken
+            }
+            Some(next) if next.as_object().is_some() => {
+                object = next;
+                depth += 1;
+            }
+            Some(_) => return None,
+            None => break,
+        }
+    }
+    if object.file != member.value.file || object.as_object().is_none() {
+        return None;
+    }
+    Some(FixOp::MoveProperty {
+        file: member.value.file,
+        member: member.span(),
+        value: member.value.span,
+        object: object.span,
+        path: segs[depth..].iter().map(|s| (*s).to_owned()).collect(),
+    })
 }

@@ -22,6 +22,15 @@ python3 bench/gen-fleet.py "$out/fleet" 1000
 seed=examples/seed/openclaw.json
 fixable=tests/fixtures/fix/05-three-duplicates.json5
 hyperfine -N --warmup 30 --runs "$runs_seed" --export-json "$out/seed.json" "$bin doctor $seed" >/dev/null
+# The same without the capability matrix's rules (no schema is loaded or compiled).
+matrix_rules=schema-invalid,key-unknown,key-requires-newer,key-removed,key-migrated-on-load,value-changed,config-from-future,matrix-stale
+hyperfine -N --warmup 30 --runs "$runs_seed" --export-json "$out/seed-no-schema.json" \
+  "$bin doctor --ignore $matrix_rules $seed" >/dev/null
+# Upgrade preview: a config valid for 2026.7.1 checked against 2026.9.6 (3 findings, each
+# classified against all 11 releases).
+upgrade=tests/fixtures/upgrade/valid-2026.7.1.json5
+hyperfine -N --warmup 30 --runs "$runs_seed" -i --export-json "$out/upgrade.json" \
+  "$bin doctor --target 2026.9.6 $upgrade" >/dev/null
 hyperfine -N --warmup 30 --runs "$runs_seed" -i --export-json "$out/seed-fix-diff.json" \
   "$bin doctor --fix --diff $seed" >/dev/null
 hyperfine -N --warmup 30 --runs "$runs_seed" -i --export-json "$out/fix-diff.json" \
@@ -32,34 +41,37 @@ python3 - "$out/big.json5" <<'PY'
 import sys
 s = "{\n  // big config\n  gateway: { mode: \"remote\" },\n  gateway: { mode: \"local\" },\n  skills: {\n    entries: {\n"
 for i in range(3000):
-    s += '      "skill-%05d": { enabled: true, note: "%s" }, // #%d\n' % (i, "x" * 20, i)
+    s += '      "skill-%05d": { enabled: true, env: { NOTE: "%s" } }, // #%d\n' % (i, "x" * 20, i)
 s += "    },\n  },\n}\n"
 open(sys.argv[1], "w").write(s)
 PY
-hyperfine -N --warmup 3 --runs "$runs_fleet" --prepare "cp $out/big.json5 $out/big-work.json5" \
+hyperfine -N -i --warmup 3 --runs "$runs_fleet" --prepare "cp $out/big.json5 $out/big-work.json5" \
   --export-json "$out/big-fix.json" "$bin doctor --fix --yes $out/big-work.json5" >/dev/null
 hyperfine --warmup 2 --runs "$runs_fleet" --export-json "$out/fleet.json" \
   "$bin doctor --exit-zero --format concise $out/fleet" >/dev/null
 
 rss() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }
 seed_rss=$(rss "$bin" doctor "$seed")
+upgrade_rss=$(rss "$bin" doctor --target 2026.9.6 "$upgrade")
 fixdiff_rss=$(rss "$bin" doctor --fix --diff "$fixable")
 cp "$out/big.json5" "$out/big-work.json5"
 big_rss=$(rss "$bin" doctor --fix --yes "$out/big-work.json5")
 fleet_rss=$(rss "$bin" doctor --exit-zero --format concise "$out/fleet")
 findings=$("$bin" doctor --exit-zero --format concise "$out/fleet" | wc -l)
 
-python3 - "$out" "$seed_rss" "$fleet_rss" "$findings" "$fixdiff_rss" "$big_rss" <<'PY'
+python3 - "$out" "$seed_rss" "$fleet_rss" "$findings" "$fixdiff_rss" "$big_rss" "$upgrade_rss" <<'PY'
 import json, sys
 out, seed_rss, fleet_rss, findings = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-fixdiff_rss, big_rss = int(sys.argv[5]), int(sys.argv[6])
+fixdiff_rss, big_rss, upgrade_rss = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
 def stats(name):
     r = json.load(open(f"{out}/{name}.json"))["results"][0]
     return r["median"] * 1000, r["mean"] * 1000, r["min"] * 1000, len(r["times"])
-s = stats("seed"); f = stats("fleet"); sd = stats("seed-fix-diff"); fd = stats("fix-diff"); b = stats("big-fix")
+s = stats("seed"); ns = stats("seed-no-schema"); u = stats("upgrade"); f = stats("fleet"); sd = stats("seed-fix-diff"); fd = stats("fix-diff"); b = stats("big-fix")
 print("| benchmark | median | mean | min | runs | peak RSS |")
 print("|---|---|---|---|---|---|")
-print(f"| `clawlint doctor examples/seed/openclaw.json` | {s[0]:.2f} ms | {s[1]:.2f} ms | {s[2]:.2f} ms | {s[3]} | {seed_rss/1024:.1f} MB |")
+print(f"| `clawlint doctor examples/seed/openclaw.json` (schema validation on, target 2026.9.6) | {s[0]:.2f} ms | {s[1]:.2f} ms | {s[2]:.2f} ms | {s[3]} | {seed_rss/1024:.1f} MB |")
+print(f"| the same, matrix rules off (no schema loaded) | {ns[0]:.2f} ms | {ns[1]:.2f} ms | {ns[2]:.2f} ms | {ns[3]} | – |")
+print(f"| upgrade preview: `clawlint doctor --target 2026.9.6` on a 2026.7.1 config | {u[0]:.2f} ms | {u[1]:.2f} ms | {u[2]:.2f} ms | {u[3]} | {upgrade_rss/1024:.1f} MB |")
 print(f"| `clawlint doctor --fix --diff examples/seed/openclaw.json` | {sd[0]:.2f} ms | {sd[1]:.2f} ms | {sd[2]:.2f} ms | {sd[3]} | – |")
 print(f"| `clawlint doctor --fix --diff` on a commented config with 3 fixes | {fd[0]:.2f} ms | {fd[1]:.2f} ms | {fd[2]:.2f} ms | {fd[3]} | {fixdiff_rss/1024:.1f} MB |")
 print(f"| `clawlint doctor --fix --yes` on a 220 KB config (write, fsync, backup) | {b[0]:.1f} ms | {b[1]:.1f} ms | {b[2]:.1f} ms | {b[3]} | {big_rss/1024:.1f} MB |")

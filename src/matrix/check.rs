@@ -53,11 +53,16 @@ pub struct ReadCrash {
     pub source: String,
 }
 
+/// Is `v` within `since..=until` (no `until`: every later release)? Data that does not parse
+/// matches nothing (tests parse every entry).
+pub fn in_range(v: &super::CalVer, since: &str, until: Option<&str>) -> bool {
+    since.parse::<super::CalVer>().is_ok_and(|s| *v >= s)
+        && until.is_none_or(|u| u.parse::<super::CalVer>().is_ok_and(|u| *v <= u))
+}
+
 impl ReadCrash {
     fn applies(&self, release: &Release) -> bool {
-        let v = &release.version;
-        self.since.parse::<super::CalVer>().is_ok_and(|s| *v >= s)
-            && self.until.as_deref().is_none_or(|u| u.parse::<super::CalVer>().is_ok_and(|u| *v <= u))
+        in_range(&release.version, &self.since, self.until.as_deref())
     }
 
     /// Does this value make the read fail?
@@ -468,5 +473,44 @@ pub fn to_json(n: &Node) -> Value {
             }
             Value::Object(m)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_release_range_and_version_in_the_data_parses() {
+        let r = rules();
+        let ok = |s: &str| assert!(s.parse::<super::super::CalVer>().is_ok(), "not a version: {s}");
+        for x in &r.refinement {
+            ok(&x.since);
+            x.until.iter().chain(&x.not_in).for_each(|s| ok(s));
+        }
+        for x in &r.read_crash {
+            ok(&x.since);
+            x.until.iter().for_each(|s| ok(s));
+        }
+        r.load_migration.iter().for_each(|m| ok(&m.since));
+        r.hidden.iter().flat_map(|h| &h.releases).for_each(|s| ok(s));
+        assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
+        for (release, zod) in &r.zod.releases {
+            ok(release);
+            assert!(semver::Version::parse(zod).is_ok(), "{release}: zod {zod}");
+        }
+        // Every imported release has its zod version recorded.
+        for v in super::super::releases() {
+            assert!(r.zod.releases.contains_key(&v.to_string()), "no zod version for {v}");
+        }
+    }
+
+    #[test]
+    fn ranges_include_both_ends() {
+        let v = |s: &str| s.parse::<super::super::CalVer>().unwrap();
+        assert!(in_range(&v("2026.6.11"), "2026.5.7", Some("2026.6.11")));
+        assert!(!in_range(&v("2026.7.1"), "2026.5.7", Some("2026.6.11")));
+        assert!(in_range(&v("2026.9.6"), "2026.6.11", None));
+        assert!(!in_range(&v("2026.5.28"), "2026.6.11", None));
     }
 }

@@ -66,9 +66,7 @@ impl Ctx<'_> {
 pub fn run_all(refinements: &[Refinement], ctx: &Ctx, issues: &mut Vec<Issue>) {
     let v = &ctx.release.version;
     let active = |r: &&Refinement| {
-        r.since.parse::<super::CalVer>().is_ok_and(|s| *v >= s)
-            && r.until.as_deref().is_none_or(|u| u.parse::<super::CalVer>().is_ok_and(|u| *v <= u))
-            && !r.not_in.iter().any(|n| *n == v.to_string())
+        super::check::in_range(v, &r.since, r.until.as_deref()) && !r.not_in.iter().any(|n| *n == v.to_string())
     };
     let schema_core: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
     let parsed = |scope: &KeyPath| {

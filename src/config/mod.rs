@@ -4,6 +4,7 @@
 pub mod discover;
 pub mod env;
 pub mod include;
+pub mod model_refs;
 pub mod targets;
 
 use crate::document::{Document, FileId, KeyPath, Kind, Node};

@@ -32,6 +32,7 @@ const FIXABLE_DIRS: &[&str] = &[
     "tests/fixtures/raw-line-separator",
     "tests/fixtures/env-ref-syntax",
     "tests/fixtures/key-removed",
+    "tests/fixtures/fallback-duplicate",
     "tests/fixtures/value-changed",
     "tests/fixtures/key-unknown",
 ];

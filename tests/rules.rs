@@ -75,6 +75,11 @@ fn key_migrated_on_load() {
 }
 
 #[test]
+fn fallback_duplicate() {
+    snapshot_dir("fallback-duplicate");
+}
+
+#[test]
 fn value_changed() {
     snapshot_dir("value-changed");
 }

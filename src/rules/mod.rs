@@ -7,6 +7,7 @@
 mod config_from_future;
 mod duplicate_key;
 mod env_ref_syntax;
+mod fallback_duplicate;
 mod include_error;
 mod key_migrated_on_load;
 mod key_removed;
@@ -169,6 +170,7 @@ pub static REGISTRY: &[&Rule] = &[
     &value_changed::RULE,
     &config_from_future::RULE,
     &matrix_stale::RULE,
+    &fallback_duplicate::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {

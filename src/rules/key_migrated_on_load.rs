@@ -59,9 +59,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("`{}` {} when {} loads the config", n.note.path.dotted(), n.note.message, cx.target_name());
         let d = Diagnostic::new(RULE.name, RULE.severity, n.file, n.span, n.note.path.clone(), message)
             .with_label(format!("rewritten in memory by {}", cx.target.version))
-            .with_help(
-                "move it to the new layout by hand, or run `openclaw doctor --fix` (which rewrites the whole file)",
-            );
+            .with_help(match &n.note.moved_to {
+                Some(to) => {
+                    format!("move it to `{to}` by hand, or run `openclaw doctor --fix` (which rewrites the whole file)")
+                }
+                None => "remove it, or run `openclaw doctor --fix` (which rewrites the whole file)".to_owned(),
+            });
         out.push(d);
     }
 }

@@ -1,6 +1,7 @@
 //! `clawlint doctor [PATHS]…`: load, check, report.
 
 use super::{DoctorArgs, error, exit};
+use crate::config::auth::Environment;
 use crate::config::discover::{self, ProcessEnv};
 use crate::config::targets::{self, Target, io_reason};
 use crate::config::{self, LoadOptions};
@@ -30,8 +31,23 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         error("--format json cannot be combined with --fix or --diff (they print a diff); run without --format json");
         return exit::USAGE;
     }
+    let mut environment = if args.no_env {
+        Environment::hermetic()
+    } else {
+        Environment::from_machine(
+            &ProcessEnv,
+            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+        )
+    };
+    for f in &args.env_file {
+        if let Err(e) = environment.add_env_file(f) {
+            error(format!("--env-file {e}"));
+            return exit::USAGE;
+        }
+    }
     let selection = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
         (Ok(select), Ok(ignore)) => Selection {
+            env: std::sync::Arc::new(environment),
             select,
             ignore,
             severity_min: args.severity_min,

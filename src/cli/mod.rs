@@ -129,6 +129,16 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub dev: bool,
 
+    /// Do not read the machine's environment (process env, ~/.openclaw/.env): a credential
+    /// only the gateway's environment could supply is reported as unknown. For pre-commit
+    /// hooks and CI, so a run does not depend on the committer's shell.
+    #[arg(long, help_heading = "Environment")]
+    pub no_env: bool,
+
+    /// Also read variables from this dotenv file (repeatable; read even with --no-env).
+    #[arg(long, value_name = "PATH", help_heading = "Environment")]
+    pub env_file: Vec<PathBuf>,
+
     /// Fix what can be fixed: show the diff, then ask before writing (or write with --yes).
     #[arg(long, help_heading = "Fixing")]
     pub fix: bool,

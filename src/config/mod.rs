@@ -1,6 +1,7 @@
 //! Loading a config the way OpenClaw loads it: the root file, its `$include`s, the merged view
 //! with provenance, and the `${VAR}` references in it.
 
+pub mod auth;
 pub mod discover;
 pub mod env;
 pub mod include;

@@ -169,7 +169,17 @@ pub struct Site {
 }
 
 /// Model settings of `agents.defaults` and of each agent (string or `{primary, fallbacks}`).
-const MODEL_SETTINGS: &[&str] = &["model", "imageModel", "pdfModel", "utilityModel", "decisionModel"];
+/// (`imageGenerationModel` and its video/music siblings are the pre-`mediaModels` names.)
+const MODEL_SETTINGS: &[&str] = &[
+    "model",
+    "imageModel",
+    "pdfModel",
+    "utilityModel",
+    "decisionModel",
+    "imageGenerationModel",
+    "videoGenerationModel",
+    "musicGenerationModel",
+];
 
 /// Every model reference of a merged config, in document order of the settings.
 pub fn collect(merged: &Node) -> Vec<Site> {

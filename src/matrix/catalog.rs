@@ -558,6 +558,18 @@ impl<'a> ReleaseCatalog<'a> {
         out
     }
 
+    /// Whether the release knows `name` as a provider credential variable (a manifest's env
+    /// var, or one of its core table): an `apiKey` equal to such a name is an env marker.
+    pub fn known_env_name(&self, name: &str) -> bool {
+        self.bundled_providers().any(|p| p.env.iter().any(|e| e == name))
+            || self.catalog.core_env.get().iter().any(|c| self.live(&c.range) && c.env.iter().any(|e| e == name))
+    }
+
+    /// Every non-secret `apiKey` marker a bundled manifest declares.
+    pub fn auth_marker(&self, value: &str) -> bool {
+        self.bundled_providers().any(|p| p.auth_markers.iter().any(|m| m == value))
+    }
+
     /// The static models of `provider` (manifest rows and, up to 2026.5.12, pi-ai's list),
     /// sorted by id; one entry per id (a manifest row wins over pi-ai's).
     pub fn models(&self, provider: &str) -> Vec<Model<'a>> {

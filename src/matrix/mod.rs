@@ -6,6 +6,7 @@
 //! and compiled. The key-path index (which release knows which key) is read the first time a
 //! config has a key the target rejects.
 
+pub mod auth_facts;
 pub mod catalog;
 pub mod check;
 pub mod classify;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod keys;
 pub mod migrate;
 pub mod pack;
+pub mod readiness;
 pub mod refine;
 pub mod schema;
 pub mod target;

@@ -4,26 +4,40 @@
 //! category, default severity, fix availability, docs (What it does / Why it matters / Example /
 //! Fix safety / References) and its check function. [`REGISTRY`] lists them all.
 
+mod capability_gap;
+mod chain;
 mod config_from_future;
 mod duplicate_key;
 mod env_ref_syntax;
 mod fallback_duplicate;
+mod fallbacks_dropped;
 mod include_error;
 mod key_migrated_on_load;
 mod key_removed;
 mod key_requires_newer;
 mod key_unknown;
 mod matrix_stale;
+mod model_not_allowed;
+mod model_ref_legacy;
+mod model_unknown;
+pub mod model_unsupported_for_account;
 mod non_finite_number;
+mod provider_missing_auth;
+mod provider_unknown;
 mod raw_line_separator;
 mod schema_invalid;
 mod syntax_error;
 mod value_changed;
 
 use crate::config::LoadedConfig;
+use crate::config::auth::{AuthContext, Environment};
+use crate::config::model_refs::{self, Site};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::matrix::auth_facts;
+use crate::matrix::catalog::{self, ReleaseCatalog};
 use crate::matrix::check::{Stage, Validation};
 use crate::matrix::classify::{Classified, classify};
+use crate::matrix::readiness::{self, Readiness};
 use crate::matrix::{Release, Target, TargetRequest};
 use serde::Serialize;
 use std::fmt;
@@ -85,8 +99,12 @@ pub struct Context<'a> {
     pub config: &'a LoadedConfig,
     pub target: Target,
     pub release: Arc<Release>,
+    /// The environment readiness is judged with (`--no-env`, `--env-file`).
+    pub env: Arc<Environment>,
     validation: OnceLock<Validation>,
     classified: OnceLock<Vec<Classified>>,
+    auth: OnceLock<AuthContext>,
+    sites: OnceLock<Vec<Site>>,
 }
 
 impl Context<'_> {
@@ -125,6 +143,37 @@ impl Context<'_> {
         } else {
             format!("OpenClaw {} ({} data)", self.target.version, self.release.version)
         }
+    }
+
+    /// What the config and the files beside it show about credentials.
+    pub fn auth(&self) -> &AuthContext {
+        self.auth.get_or_init(|| match self.config.merged.as_ref() {
+            Some(m) => AuthContext::from_config(m, self.config.root().path.parent()),
+            None => AuthContext::default(),
+        })
+    }
+
+    /// Every model reference of the config (see [`crate::config::model_refs::collect`]).
+    pub fn model_sites(&self) -> &[Site] {
+        self.sites.get_or_init(|| self.config.merged.as_ref().map(model_refs::collect).unwrap_or_default())
+    }
+
+    /// The target release's provider catalog.
+    pub fn catalog(&self) -> ReleaseCatalog<'static> {
+        catalog::for_release(&self.release.version)
+    }
+
+    /// The target release's readiness verdict for `provider`.
+    pub fn readiness(&self, provider: &str) -> Readiness {
+        let cat = self.catalog();
+        let inputs = readiness::Inputs {
+            auth: self.auth(),
+            env: &self.env,
+            catalog: &cat,
+            facts: auth_facts::facts(),
+            release: &self.release.version,
+        };
+        readiness::provider(&inputs, provider)
     }
 
     /// The config validated against the target's schema (computed once, shared by the rules
@@ -171,6 +220,14 @@ pub static REGISTRY: &[&Rule] = &[
     &config_from_future::RULE,
     &matrix_stale::RULE,
     &fallback_duplicate::RULE,
+    &fallbacks_dropped::RULE,
+    &provider_unknown::RULE,
+    &provider_missing_auth::RULE,
+    &model_unsupported_for_account::RULE,
+    &model_ref_legacy::RULE,
+    &model_unknown::RULE,
+    &model_not_allowed::RULE,
+    &capability_gap::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
@@ -214,6 +271,8 @@ pub struct Selection {
     pub target: TargetRequest,
     /// `openclaw --version` output, probed once per run when the target is `installed`.
     pub installed: Option<String>,
+    /// The environment auth rules see; the default reads nothing from the machine.
+    pub env: Arc<Environment>,
 }
 
 impl Default for Selection {
@@ -224,6 +283,7 @@ impl Default for Selection {
             severity_min: Severity::Info,
             target: TargetRequest::Installed,
             installed: None,
+            env: Arc::new(Environment::hermetic()),
         }
     }
 }
@@ -256,7 +316,16 @@ impl Selection {
 pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
     let target = target_for(config, selection);
     let release = crate::matrix::release(target.data);
-    let cx = Context { config, target, release, validation: OnceLock::new(), classified: OnceLock::new() };
+    let cx = Context {
+        config,
+        target,
+        release,
+        env: selection.env.clone(),
+        validation: OnceLock::new(),
+        classified: OnceLock::new(),
+        auth: OnceLock::new(),
+        sites: OnceLock::new(),
+    };
     let mut out = Vec::new();
     for rule in selection.rules() {
         let start = out.len();

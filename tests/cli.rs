@@ -37,7 +37,7 @@ fn missing_comma_exits_1_at_4_3() {
 
 #[test]
 fn clean_config_exits_0() {
-    let o = clawlint(&["doctor", "examples/seed/openclaw.json"]);
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "tests/fixtures/clean/commented.json5"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 

@@ -35,6 +35,11 @@ const FIXABLE_DIRS: &[&str] = &[
     "tests/fixtures/fallback-duplicate",
     "tests/fixtures/value-changed",
     "tests/fixtures/key-unknown",
+    "tests/fixtures/provider-missing-auth",
+    "tests/fixtures/model-unsupported-for-account",
+    "tests/fixtures/model-ref-legacy",
+    "tests/fixtures/fallbacks-dropped",
+    "tests/fixtures/model-not-allowed",
 ];
 
 /// Root configs whose fixes are checked.
@@ -46,6 +51,8 @@ fn fixable() -> Vec<PathBuf> {
         .map(PathBuf::from)
         .collect();
     out.push(PathBuf::from("tests/fixtures/fix/include/openclaw.json5"));
+    // provider-unknown fixes typos only (moonshot-after-6.11 has no fix by design).
+    out.push(PathBuf::from("tests/fixtures/provider-unknown/typo.json5"));
     out
 }
 

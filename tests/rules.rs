@@ -80,6 +80,46 @@ fn fallback_duplicate() {
 }
 
 #[test]
+fn provider_missing_auth() {
+    snapshot_dir("provider-missing-auth");
+}
+
+#[test]
+fn provider_unknown() {
+    snapshot_dir("provider-unknown");
+}
+
+#[test]
+fn model_unknown() {
+    snapshot_dir("model-unknown");
+}
+
+#[test]
+fn model_unsupported_for_account() {
+    snapshot_dir("model-unsupported-for-account");
+}
+
+#[test]
+fn model_ref_legacy() {
+    snapshot_dir("model-ref-legacy");
+}
+
+#[test]
+fn fallbacks_dropped() {
+    snapshot_dir("fallbacks-dropped");
+}
+
+#[test]
+fn model_not_allowed() {
+    snapshot_dir("model-not-allowed");
+}
+
+#[test]
+fn capability_gap() {
+    snapshot_dir("capability-gap");
+}
+
+#[test]
 fn value_changed() {
     snapshot_dir("value-changed");
 }
@@ -131,10 +171,7 @@ fn include_error() {
 
 #[test]
 fn clean_configs_have_no_findings() {
-    for path in files("tests/fixtures/clean", &[".json5", ".json"])
-        .into_iter()
-        .chain(["examples/seed/openclaw.json".to_string()])
-    {
+    for path in files("tests/fixtures/clean", &[".json5", ".json"]) {
         let result = lint(&path);
         assert!(result.diagnostics.is_empty(), "{path}: {:?}", result.diagnostics);
     }

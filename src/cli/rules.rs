@@ -62,7 +62,7 @@ pub fn explain_text(r: &Rule) -> String {
         r.fix.as_str(),
         r.summary,
         r.docs.trim_end()
-    )
+    ) + &r.facts.map(|f| f()).unwrap_or_default()
 }
 
 pub fn explain(name: &str) -> u8 {

@@ -190,10 +190,13 @@ impl Environment {
     }
 }
 
+/// A line of a dotenv file that is not an assignment: (line, column, message).
+pub type DotenvError = (usize, usize, String);
+
 /// Parse dotenv text as the `dotenv` package reads it: `KEY=VALUE`, an optional `export `,
 /// `#` comments, single, double or back quotes. Returns each key with whether its value is
 /// non-empty, and the lines that are not assignments (line, column, message).
-pub fn parse_dotenv(text: &str) -> (Vec<(String, bool)>, Vec<(usize, usize, String)>) {
+pub fn parse_dotenv(text: &str) -> (Vec<(String, bool)>, Vec<DotenvError>) {
     let mut vars = Vec::new();
     let mut errors = Vec::new();
     let mut lines = text.lines().enumerate();
@@ -241,8 +244,8 @@ pub fn parse_dotenv(text: &str) -> (Vec<(String, bool)>, Vec<(usize, usize, Stri
                 !inner.trim().is_empty()
             }
             _ => {
-                let unquoted = value.split(" #").next().unwrap_or("").trim();
-                !unquoted.is_empty()
+                let unquoted = if value.starts_with('#') { "" } else { value.split(" #").next().unwrap_or("") };
+                !unquoted.trim().is_empty()
             }
         };
         vars.push((key.to_owned(), non_empty));

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "A setting relies on a capability documented on main that the target release does not deliver for this account's auth route.",
     docs: DOCS,
+    facts: None,
     check,
 };
 
@@ -56,7 +57,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (s, r, provider) in chain::chain_sites(cx) {
         let setting = s.setting.dotted();
         for g in &gaps {
-            if !g.settings.iter().any(|x| *x == setting)
+            if !g.settings.contains(&setting)
                 || !g.provider.eq_ignore_ascii_case(provider)
                 || !g.models.iter().any(|m| m.eq_ignore_ascii_case(&r.model))
             {

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "`meta.lastTouchedVersion` is newer than the target release; lists exactly the keys the target rejects.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Always,
     summary: "A key appears more than once in an object; OpenClaw silently uses the last one.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A `${…}` that OpenClaw does not substitute (`${var}`, `${VAR:-default}`, `${ VAR }`, in a key…) reaches the gateway as literal text.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Always,
     summary: "A fallback repeats the chain's primary or an earlier fallback: it can never add a model, only noise.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

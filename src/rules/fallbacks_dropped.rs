@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Always,
     summary: "An agent's own model (a string, or an object without `fallbacks`) silently drops the fallbacks of agents.defaults.model.",
     docs: DOCS,
+    facts: None,
     check,
 };
 
@@ -84,9 +85,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             _ => return,
         };
         let message = format!(
-            "agent `{id}` sets its own primary `{primary}` without `fallbacks`, so it is strict: the {} fallback{} of agents.defaults.model are not used for it, and its runs fail when `{primary}` does",
-            inherited.len(),
-            if inherited.len() == 1 { "" } else { "s" }
+            "agent `{id}` sets its own primary `{primary}` without `fallbacks`, so it is strict: {} of agents.defaults.model {} not used for it, and its runs fail when `{primary}` does",
+            if inherited.len() == 1 {
+                "the fallback".to_string()
+            } else {
+                format!("the {} fallbacks", inherited.len())
+            },
+            if inherited.len() == 1 { "is" } else { "are" }
         );
         out.push(
             Diagnostic::new(RULE.name, RULE.severity, model.file, model.span, path, message)

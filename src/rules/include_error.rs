@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "An `$include` is missing, escapes the config directory, forms a cycle, nests too deep, is too big or is malformed.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

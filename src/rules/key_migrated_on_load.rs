@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "A legacy key the target release rewrites in memory on every load (`agents.list`, per-agent or per-provider context budgets): it works, with a warning, until the shim goes.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

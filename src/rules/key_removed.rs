@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A key the target release no longer accepts (removed or moved in an upgrade), with its new home: the gateway will not start.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "A key only newer releases accept (often copied from docs.openclaw.ai, which documents `main`): the target release will not start.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A key no OpenClaw release accepts (a typo, or an unknown channel id): the gateway will not start. Suggests the nearest key.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "The target release is newer than every release clawlint has data for; it checks with the newest one it has.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -194,6 +194,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Markdown: What it does / Why it matters / Example / Fix safety / References.
     pub docs: &'static str,
+    /// Curated data the rule reads, rendered for `clawlint explain` (facts with sources).
+    pub facts: Option<fn() -> String>,
     pub check: fn(&Context<'_>, &mut Vec<Diagnostic>),
 }
 

@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A configured primary model is outside the model allowlist of the target release (agents.defaults.models before 2026.8.1, modelPolicy.allow after).",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A model ref or auth profile uses a provider id the target release treats as legacy (`openai-codex`).",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "A chain entry names a model the provider's static catalog in the target release does not list.",
     docs: DOCS,
+    facts: None,
     check,
 };
 
@@ -19,8 +20,9 @@ For primaries and fallbacks of bundled providers with a static model catalog in 
 release (`rules/providers.toml`: the plugin manifests' `modelCatalog` rows and, up to
 2026.5.12, pi-ai's list), reports a model id that is neither in that catalog, nor a catalog
 alias, nor a row of `models.providers.<id>.models`. Providers that discover models at run
-time from a local server (ollama, lmstudio…) and providers without a static catalog are
-skipped, and so are models the release
+time or refresh their catalog from their API (`modelCatalog.discovery` `runtime` or
+`refreshable`: ollama, anthropic and minimax from 2026.8.1…) and providers without a static
+catalog are skipped, and so are models the release
 suppresses (`model-unsupported-for-account` reports those).
 
 ## Why it matters
@@ -50,8 +52,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if chain::provider_kind(cx, provider) != ProviderKind::Bundled {
             continue;
         }
-        // Local servers list their own models; a catalog-less provider has nothing to compare.
-        if cat.is_keyless(provider) {
+        // Local servers list their own models; a provider whose catalog refreshes from its API
+        // or is discovered at run time may serve models the shipped list lacks (anthropic's
+        // 2026.9.6 list has no claude-opus-4-6, which its API serves).
+        if cat.is_keyless(provider) || matches!(cat.discovery(provider), Some("runtime" | "refreshable")) {
             continue;
         }
         let models = cat.models(provider);

@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A chain entry names a model the account's auth route (ChatGPT/Codex subscription or API key) does not serve, or that the target release retires.",
     docs: DOCS,
+    facts: Some(curated_facts),
     check,
 };
 
@@ -64,7 +65,7 @@ route); a fallback without one is removed. A primary without a replacement is le
 /// Render the curated facts for `clawlint explain`.
 pub fn curated_facts() -> String {
     let f = auth_facts::facts();
-    let mut out = String::from("\n## Curated facts (rules/auth.toml)\n");
+    let mut out = String::from("\n\n## Curated facts (rules/auth.toml)\n");
     for u in &f.unsupported {
         let range = match (&u.span.since, &u.span.until) {
             (None, None) => "every imported release".to_string(),
@@ -117,7 +118,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 sup.source.to_string(),
             ),
             (None, Some(u)) => (
-                format!("the backend refuses it: `{}`", u.error_for(&r.model)),
+                format!("the backend refuses it with `{}`", u.error_for(&r.model)),
                 u.replaced_by.clone(),
                 u.references.join(", "),
             ),

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "`Infinity`, `-Infinity` or `NaN`: numeric settings reject it, and OpenClaw refuses to write a config that holds one.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A chain entry's provider has no credential the target release will use: the entry fails with an auth error at run time.",
     docs: DOCS,
+    facts: None,
     check,
 };
 
@@ -154,7 +155,8 @@ fn fix(cx: &Context<'_>, s: &crate::config::model_refs::Site, provider: &str, ke
                 index: None,
             });
         }
-        if e.models.as_ref().is_none_or(Vec::is_empty) {
+        // Two insertions at the same place conflict; the fix loop adds `models` on its next pass.
+        if ops.is_empty() && e.models.as_ref().is_none_or(Vec::is_empty) {
             let mut rows = Vec::new();
             for (_, r, p) in chain::chain_sites(cx) {
                 let row = serde_json::json!({ "id": r.model, "name": r.model });

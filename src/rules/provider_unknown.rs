@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A chain entry's provider is not bundled with the target release, not declared in models.providers and not an installed plugin.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

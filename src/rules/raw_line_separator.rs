@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Always,
     summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.9.6 hangs loading the file.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "A value the target release's config schema rejects (type, allowed values, required keys, patterns, ranges): the gateway will not start.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

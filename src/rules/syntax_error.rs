@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     summary: "The file is not JSON5 that OpenClaw's parser accepts; the gateway will not start.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

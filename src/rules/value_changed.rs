@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A value whose accepted shape or spelling changed between releases (`api: \"openai\"`, `streaming` string ↔ object): the target rejects it.",
     docs: DOCS,
+    facts: None,
     check,
 };
 

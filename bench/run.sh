@@ -21,10 +21,10 @@ python3 bench/gen-fleet.py "$out/fleet" 1000
 
 seed=examples/seed/openclaw.json
 fixable=tests/fixtures/fix/05-three-duplicates.json5
-hyperfine -N --warmup 30 --runs "$runs_seed" --export-json "$out/seed.json" "$bin doctor $seed" >/dev/null
+hyperfine -N -i --warmup 30 --runs "$runs_seed" --export-json "$out/seed.json" "$bin doctor $seed" >/dev/null
 # The same without the capability matrix's rules (no schema is loaded or compiled).
 matrix_rules=schema-invalid,key-unknown,key-requires-newer,key-removed,key-migrated-on-load,value-changed,config-from-future,matrix-stale
-hyperfine -N --warmup 30 --runs "$runs_seed" --export-json "$out/seed-no-schema.json" \
+hyperfine -N -i --warmup 30 --runs "$runs_seed" --export-json "$out/seed-no-schema.json" \
   "$bin doctor --ignore $matrix_rules $seed" >/dev/null
 # Upgrade preview: a config valid for 2026.7.1 checked against 2026.9.6 (3 findings, each
 # classified against all 11 releases).

@@ -174,20 +174,6 @@ impl Environment {
             n => format!("{} or {}", s[..n - 1].join(", "), s[n - 1]),
         }
     }
-
-    /// How the environment was read, for messages: `the environment, ~/.openclaw/.env`.
-    pub fn describe(&self) -> String {
-        if self.hermetic {
-            let mut s = String::from("--no-env");
-            for src in &self.sources {
-                s.push_str(", ");
-                s.push_str(src);
-            }
-            s
-        } else {
-            self.sources.join(", ")
-        }
-    }
 }
 
 /// A line of a dotenv file that is not an assignment: (line, column, message).
@@ -450,19 +436,11 @@ fn provider_entry(m: &crate::document::Member, at: &KeyPath) -> ProviderEntry {
         },
         _ => ApiKeyForm::Other,
     });
-    let models = v.get("models").and_then(Node::as_array).map(|rows| {
-        rows.iter().filter_map(|r| r.get("id").and_then(Node::as_str).map(str::to_owned)).collect::<Vec<_>>()
-    });
-    // A row without an id still counts as a row for "non-empty models[]".
-    let models = match (models, v.get("models").and_then(Node::as_array)) {
-        (Some(mut ids), Some(rows)) => {
-            while ids.len() < rows.len() {
-                ids.push(String::new());
-            }
-            Some(ids)
-        }
-        (m, _) => m,
-    };
+    // One id per row; a row without an id still counts for "non-empty models[]".
+    let models = v
+        .get("models")
+        .and_then(Node::as_array)
+        .map(|rows| rows.iter().map(|r| r.get("id").and_then(Node::as_str).unwrap_or_default().to_owned()).collect());
     ProviderEntry {
         key: m.key.clone(),
         id: m.key.trim().to_lowercase(),

@@ -2,7 +2,10 @@
 //! environment clawlint sees can give it.
 //!
 //! Mirrors OpenClaw 2026.9.6's `models status` (dist/model-auth-availability-*.mjs,
-//! `unprofiledEvaluation`; dist/loader-runtime-load-*.mjs; facts §3.5), in its order:
+//! `unprofiledEvaluation`; dist/loader-runtime-load-*.mjs; facts §3.5), in its order; older
+//! releases differ in the steps `rules/auth.toml` `[[readiness.dialect]]` switches off
+//! (presence-only keys up to 2026.5.7, "missing" for no evidence up to 2026.7.1, no synthetic
+//! local before 2026.9.5), recorded in tests/fixtures/recorded/models-status:
 //!
 //! 1. `auth: "aws-sdk"`: the AWS SDK chain decides (clawlint cannot see it: unknown);
 //! 2. a malformed secret reference in `apiKey`: not usable;

@@ -1,7 +1,7 @@
 //! `fallback-duplicate`: a model chain names the same model twice.
 
 use super::{Category, Context, FixAvailability, Rule};
-use crate::config::model_refs::{self, Role, Site};
+use crate::config::model_refs::{Role, Site};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Fix, FixOp};
 
@@ -51,9 +51,7 @@ get a real second candidate, replace the entry with another provider's model by 
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(merged) = cx.config.merged.as_ref() else { return };
-    let sites = model_refs::collect(merged);
-    let chains = sites.iter().filter(|s| matches!(s.role, Role::Primary | Role::Fallback(_)));
+    let chains = cx.model_sites().iter().filter(|s| matches!(s.role, Role::Primary | Role::Fallback(_)));
     let mut by_setting: Vec<(&crate::document::KeyPath, Vec<&Site>)> = Vec::new();
     for s in chains {
         match by_setting.iter_mut().find(|(k, _)| **k == s.setting) {

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod matrix;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod util;

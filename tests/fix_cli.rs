@@ -138,7 +138,7 @@ fn unsafe_fixes_need_the_flag() {
     let o = clawlint(&["doctor", "--fix", "--yes", s(&p)], &[]);
     assert!(text(&o.stderr).contains("1 more fix available with --unsafe-fixes."), "{}", text(&o.stderr));
     assert!(fs::read_to_string(&p).unwrap().contains("${ LAN_KEY }"));
-    let o = clawlint(&["doctor", "--fix", "--yes", "--unsafe-fixes", s(&p)], &[]);
+    let o = clawlint(&["doctor", "--fix", "--yes", "--unsafe-fixes", "--no-env", s(&p)], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(fs::read_to_string(&p).unwrap().contains("\"${LAN_KEY}\""));
 }

@@ -59,7 +59,7 @@ fn seed_fix_is_what_the_real_release_validated() {
     let path = std::path::Path::new(SEED);
     let target = Target { path, display: SEED.into(), reason: "test".into(), opts: &opts };
     let sel = Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() };
-    let outcome = engine::run(&target, &sel, Policy { unsafe_fixes: true }, &mut |_| true).unwrap();
+    let outcome = engine::run(&target, &sel, Policy { unsafe_fixes: true, reviewed: false }, &mut |_| true).unwrap();
     assert_eq!(outcome.changes.len(), 1);
     let fixed = &outcome.changes[0].fixed;
     let recorded = std::fs::read_to_string("tests/fixtures/seed/fixed-2026.9.6.json5").unwrap();

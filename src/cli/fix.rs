@@ -39,11 +39,12 @@ pub fn run(
         error(e);
     }
     let mut worst = if io_errors.is_empty() { exit::CLEAN } else { exit::USAGE };
-    let policy = Policy { unsafe_fixes: args.unsafe_fixes };
     let read_only = write::read_only(&ProcessEnv);
     let interactive = !args.yes && !args.diff && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let mut prompter = Prompter { input: io::stdin().lock(), out: io::stderr(), color };
-    let mut out = io::stdout().lock();
+    // Fixes that move a secret are offered only to a person at a terminal, or as a preview.
+    let policy = Policy { unsafe_fixes: args.unsafe_fixes, reviewed: interactive || args.diff };
+    let mut prompter = Prompter { input: io::stdin().lock(), out: crate::redact::stderr(), color };
+    let mut out = crate::redact::stdout();
     let mut totals = Totals::default();
     let mut on_disk: Vec<LintResult> = Vec::new();
     let mut not_written_hint = false;
@@ -67,10 +68,10 @@ pub fn run(
             }
         };
         for note in &outcome.notes {
-            eprintln!("note: {}: {note}", display);
+            crate::say!("note: {}: {note}", display);
         }
         if !outcome.not_converged.is_empty() {
-            eprintln!(
+            crate::say!(
                 "warning: {}: fixes did not converge after {} passes; rules still proposing fixes: {}",
                 display,
                 engine::MAX_PASSES,
@@ -79,24 +80,34 @@ pub fn run(
         }
         totals.found += outcome.before.diagnostics.len();
         totals.withheld += outcome.withheld(policy);
-        if outcome.changes.is_empty() {
+        if outcome.changes.is_empty() && outcome.effects.is_empty() {
             totals.remain += outcome.after.diagnostics.len();
             on_disk.push(outcome.after);
             continue;
         }
-        totals.changed += outcome.changes.len();
+        totals.changed += outcome.changes.len() + outcome.effects.len();
         for change in &outcome.changes {
             let _ = out.write_all(diff::unified(&change.original, &change.fixed, &change.display, color).as_bytes());
         }
         let _ = out.flush();
+        for e in &outcome.effects {
+            crate::say!("{} {}", if args.diff { "would also:" } else { "also:" }, e.describe());
+        }
 
         let write_it = if args.diff {
             false
         } else if let Some(why) = read_only {
-            eprintln!("clawlint: not writing {}: {why}", display);
+            crate::say!("clawlint: not writing {}: {why}", display);
             false
         } else if args.yes {
             true
+        } else if interactive && outcome.changes.is_empty() {
+            let n = outcome.effects.len();
+            prompter.ask(
+                &format!("Apply the {n} change{} above? [y/N] ", if n == 1 { "" } else { "s" }),
+                &['y', 'n'],
+                'n',
+            ) == 'y'
         } else if interactive {
             match review(&mut prompter, &target, selection, policy, &outcome) {
                 Ok(Reviewed::All) => true,
@@ -164,22 +175,24 @@ pub fn run(
 fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: bool) {
     let findings = |n: usize| if n == 1 { "finding" } else { "findings" };
     if args.diff {
-        eprintln!("Would fix {} of {} {}; {} would remain.", t.fixed, t.found, findings(t.found), t.remain);
+        crate::say!("Would fix {} of {} {}; {} would remain.", t.fixed, t.found, findings(t.found), t.remain);
     } else {
-        eprintln!("Fixed {} of {} {}; {} remain.", t.fixed, t.found, findings(t.found), t.remain);
+        crate::say!("Fixed {} of {} {}; {} remain.", t.fixed, t.found, findings(t.found), t.remain);
     }
     if t.withheld > 0 {
         let fixes = if t.withheld == 1 { "fix" } else { "fixes" };
-        eprintln!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
+        crate::say!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
     }
     if not_written_hint && !read_only {
-        eprintln!(
+        crate::say!(
             "Nothing was written: stdin is not a terminal. Run `clawlint doctor --fix --yes` to apply the diff above."
         );
     }
 }
 
 /// Write every changed file of one config, after checking that none changed since it was read.
+/// Secrets go to their dotenv file first, so a failure later leaves them in two places rather
+/// than none; permission changes come last.
 fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
     for change in &outcome.changes {
         let now = std::fs::read(&change.canonical).map_err(|source| write::WriteError::Io {
@@ -191,6 +204,13 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
             return Err(write::WriteError::Changed { path: change.path.clone() });
         }
     }
+    for e in &outcome.effects {
+        if let engine::Pending::StoreSecret { env_file, name, value } = e
+            && write::store_secret(env_file, name, &value.0)?
+        {
+            crate::say!("Stored {name} in {} (mode 0600)", crate::util::tilde(env_file));
+        }
+    }
     for change in &outcome.changes {
         let w = write::commit(change)?;
         let through = if w.target != change.path {
@@ -198,7 +218,13 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
         } else {
             String::new()
         };
-        eprintln!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
+        crate::say!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
+    }
+    for e in &outcome.effects {
+        if let engine::Pending::Chmod { path, to, .. } = e {
+            write::chmod(path, *to)?;
+            crate::say!("Changed the mode of {} to {to:o}", crate::util::tilde(path));
+        }
     }
     Ok(())
 }
@@ -325,6 +351,9 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
         );
         let hunks = if self.color { diff::paint(&prop.hunks) } else { prop.hunks.clone() };
         let _ = write!(self.out, "{hunks}");
+        for e in &prop.fix.effects {
+            let _ = writeln!(self.out, "  also: {}", e.describe());
+        }
     }
 }
 

@@ -52,7 +52,7 @@ pub fn schema(target: &TargetRequest) -> u8 {
         }
     };
     if !t.exact() {
-        eprintln!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
+        crate::say!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
     }
     let p = matrix::pack();
     let r = &p.header.releases[t.data];

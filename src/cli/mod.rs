@@ -206,5 +206,5 @@ pub fn main() -> ExitCode {
 
 /// Print a usage or I/O error to stderr in one consistent shape.
 pub(crate) fn error(msg: impl std::fmt::Display) {
-    eprintln!("clawlint: error: {msg}");
+    crate::say!("clawlint: error: {msg}");
 }

@@ -27,7 +27,7 @@ fn info(r: &'static Rule) -> RuleInfo<'static> {
 }
 
 pub fn list(args: &RulesArgs) -> u8 {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::redact::stdout();
     let res = match args.format {
         ListFormat::Json => {
             let all: Vec<_> = REGISTRY.iter().map(|r| info(r)).collect();

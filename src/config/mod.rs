@@ -6,6 +6,7 @@ pub mod discover;
 pub mod env;
 pub mod include;
 pub mod model_refs;
+pub mod secrets;
 pub mod targets;
 
 use crate::document::{Document, FileId, KeyPath, Kind, Node};
@@ -176,14 +177,17 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
         loader.resolve(&tree, root_id, &mut chain, &KeyPath::root())
     });
     let env_refs = merged.as_ref().map(collect_env_refs).unwrap_or_default();
-    LoadedConfig {
+    let config = LoadedConfig {
         files: loader.files,
         mounts: loader.mounts,
         reason,
         merged,
         include_errors: loader.include_errors,
         env_refs,
-    }
+    };
+    // Whatever clawlint prints from now on masks this config's secrets.
+    crate::redact::register_config(&config);
+    config
 }
 
 /// Read and load a root config. Only the root file's own read errors are `Err`: problems with

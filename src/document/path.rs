@@ -19,6 +19,17 @@ impl KeyPath {
         KeyPath(Vec::new())
     }
 
+    /// Does this path match a dotted pattern where `*` stands for any one key or index
+    /// (`channels.*.accounts.*.dmPolicy`)?
+    pub fn matches(&self, pattern: &str) -> bool {
+        let parts: Vec<&str> = pattern.split('.').collect();
+        parts.len() == self.0.len()
+            && parts.iter().zip(&self.0).all(|(p, seg)| match seg {
+                Segment::Key(k) => *p == "*" || p == k,
+                Segment::Index(i) => *p == "*" || p.parse::<usize>().ok() == Some(*i),
+            })
+    }
+
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }

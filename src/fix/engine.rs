@@ -16,7 +16,7 @@
 use super::diff;
 use super::edit::{self, Edit};
 use super::lower::Editable;
-use super::{Applicability, Fix, FixOp};
+use super::{Applicability, Effect, Fix, FixOp};
 use crate::config::env::{self, EnvToken};
 use crate::config::{self, LoadOptions, LoadedConfig};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -38,6 +38,9 @@ pub const MAX_PASSES: usize = 10;
 pub struct Policy {
     /// Also apply fixes marked unsafe (`--unsafe-fixes`).
     pub unsafe_fixes: bool,
+    /// A person reviews the result in a terminal (or only a preview is shown): fixes that
+    /// need one (moving a secret to `~/.openclaw/.env`) may be offered.
+    pub reviewed: bool,
 }
 
 impl Policy {
@@ -46,6 +49,43 @@ impl Policy {
             Applicability::Safe => true,
             Applicability::Unsafe => self.unsafe_fixes,
             Applicability::DisplayOnly => false,
+        }
+    }
+
+    pub fn allows_fix(&self, f: &Fix) -> bool {
+        self.allows(f.applicability) && (self.reviewed || !f.needs_terminal())
+    }
+}
+
+/// A secret held only long enough to write it to its dotenv file. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::redact::mask(&self.0))
+    }
+}
+
+/// An effect of an applied fix, ready to be carried out when the files are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    StoreSecret { env_file: PathBuf, name: String, value: Secret },
+    Chmod { path: PathBuf, from: u32, to: u32 },
+}
+
+impl Pending {
+    /// What it does, for the preview (the secret masked).
+    pub fn describe(&self) -> String {
+        match self {
+            Pending::StoreSecret { env_file, name, value } => format!(
+                "append {name}={} to {} (created with mode 0600 if missing)",
+                crate::redact::mask(&value.0),
+                crate::util::tilde(env_file)
+            ),
+            Pending::Chmod { path, from, to } => {
+                format!("chmod {:o} {} (now {:o})", to, crate::util::tilde(path), from)
+            }
         }
     }
 }
@@ -98,6 +138,8 @@ pub struct Outcome {
     pub not_converged: Vec<&'static str>,
     /// Fixes that were not applied and why (file not editable, a guard refused it).
     pub notes: Vec<String>,
+    /// What the applied fixes do beyond the text, in order.
+    pub effects: Vec<Pending>,
 }
 
 impl Outcome {
@@ -123,7 +165,7 @@ impl Outcome {
             .diagnostics
             .iter()
             .filter_map(|d| d.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Unsafe && !policy.allows(f.applicability))
+            .filter(|f| (f.applicability == Applicability::Unsafe || f.needs_terminal()) && !policy.allows_fix(f))
             .count()
     }
 }
@@ -231,6 +273,8 @@ pub fn run_from(
     let mut declined: HashSet<(&'static str, String, PathBuf, String)> = HashSet::new();
     let mut not_converged = Vec::new();
     let mut current: Option<LintResult> = None;
+    let mut effects: Vec<Pending> = Vec::new();
+    let mut done: HashSet<Effect> = HashSet::new();
 
     for pass in 1..=MAX_PASSES + 1 {
         let state = current.as_ref().unwrap_or(&before);
@@ -238,7 +282,11 @@ pub fn run_from(
         let candidates: Vec<&Diagnostic> = state
             .diagnostics
             .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| policy.allows(f.applicability) && !f.ops.is_empty()))
+            .filter(|d| {
+                d.fix.as_ref().is_some_and(|f| {
+                    policy.allows_fix(f) && (!f.ops.is_empty() || f.effects.iter().any(|e| !done.contains(e)))
+                })
+            })
             .filter(|d| !declined.contains(&decline_key(config, d)))
             .collect();
         if candidates.is_empty() {
@@ -253,6 +301,8 @@ pub fn run_from(
         }
 
         let mut editable: HashMap<FileId, Result<Editable<'_>, String>> = HashMap::new();
+        let mut refused_effect = false;
+        let effects_before = effects.len();
         let mut accepted: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
         for d in candidates {
             let fix = d.fix.as_ref().expect("candidates have fixes");
@@ -327,6 +377,27 @@ pub fn run_from(
                 declined.insert(decline_key(config, d));
                 continue;
             }
+            let mut resolved = Vec::new();
+            for e in &fix.effects {
+                match resolve(config, e) {
+                    Some(p) => resolved.push(p),
+                    None => {
+                        refused_effect = true;
+                        break;
+                    }
+                }
+            }
+            if refused_effect {
+                refused_effect = false;
+                declined.insert(decline_key(config, d));
+                continue;
+            }
+            for (e, p) in fix.effects.iter().zip(resolved) {
+                done.insert(e.clone());
+                if !effects.contains(&p) {
+                    effects.push(p);
+                }
+            }
             applied.push(Applied {
                 rule: d.rule,
                 title: fix.title.clone(),
@@ -339,6 +410,10 @@ pub fn run_from(
             }
         }
         if accepted.is_empty() {
+            if effects.len() > effects_before {
+                // Only effects this pass: the text is unchanged, nothing to re-lint.
+                continue;
+            }
             break;
         }
         for (file, edits) in &accepted {
@@ -360,13 +435,19 @@ pub fn run_from(
         current = Some(LintResult { diagnostics: lint(&next), config: next });
     }
 
-    let after = match current {
+    let mut after = match current {
         Some(r) => r,
         None => {
             let config = load(&opts)?;
             LintResult { diagnostics: lint(&config), config }
         }
     };
+    // Findings an effect resolves (a chmod) are fixed once the effects are carried out.
+    after.diagnostics.retain(|d| {
+        !d.fix
+            .as_ref()
+            .is_some_and(|f| f.ops.is_empty() && !f.effects.is_empty() && f.effects.iter().all(|e| done.contains(e)))
+    });
     check_result(&before, &after)?;
 
     let mut changes = Vec::new();
@@ -378,7 +459,19 @@ pub fn run_from(
         let fixes = applied.iter().filter(|a| a.files.contains(&canonical)).count();
         changes.push(FileChange { path, canonical, display, original, fixed: fixed.to_string(), fixes });
     }
-    Ok(Outcome { before, after, changes, applied, not_converged, notes })
+    Ok(Outcome { before, after, changes, applied, not_converged, notes, effects })
+}
+
+/// An effect with what it needs from the text (the secret's value) read now.
+fn resolve(config: &LoadedConfig, e: &Effect) -> Option<Pending> {
+    match e {
+        Effect::StoreSecret { env_file, name, file, value } => {
+            let node = config.file(*file).tree()?.find_span(*value)?;
+            let Kind::String(v) = &node.kind else { return None };
+            Some(Pending::StoreSecret { env_file: env_file.clone(), name: name.clone(), value: Secret(v.clone()) })
+        }
+        Effect::Chmod { path, from, to } => Some(Pending::Chmod { path: path.clone(), from: *from, to: *to }),
+    }
 }
 
 fn decline_key(config: &LoadedConfig, d: &Diagnostic) -> (&'static str, String, PathBuf, String) {

@@ -17,6 +17,7 @@ pub mod style;
 pub mod write;
 
 use crate::document::{FileId, Span};
+use std::path::PathBuf;
 
 /// How much review a fix needs. Ordered: `Safe` fixes apply by default, `Unsafe` ones only with
 /// `--unsafe-fixes`, `DisplayOnly` ones are shown and never applied.
@@ -57,17 +58,58 @@ pub enum FixOp {
     MoveProperty { file: FileId, member: Span, value: Span, object: Span, path: Vec<String> },
 }
 
-/// A proposed fix: a title saying what it does, its applicability and its operations.
+/// A change outside the config's text that a fix makes. Effects are shown with the diff and
+/// carried out only when the files are written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Effect {
+    /// Append `name=<the string at value>` to the dotenv file `env_file` (created with mode
+    /// 0600; its directory 0700). The only place the secret is written. Needs a terminal: it
+    /// is never applied by `--yes`.
+    StoreSecret { env_file: PathBuf, name: String, file: FileId, value: Span },
+    /// Set the permission bits of a file or directory.
+    Chmod { path: PathBuf, from: u32, to: u32 },
+}
+
+impl Effect {
+    /// What it does, for review (never the secret itself).
+    pub fn describe(&self) -> String {
+        match self {
+            Effect::StoreSecret { env_file, name, .. } => {
+                format!("append {name}=… to {} (created with mode 0600 if missing)", crate::util::tilde(env_file))
+            }
+            Effect::Chmod { path, from, to } => format!("chmod {to:o} {} (now {from:o})", crate::util::tilde(path)),
+        }
+    }
+
+    /// Only applied after a person reviewed it in a terminal.
+    pub fn needs_terminal(&self) -> bool {
+        matches!(self, Effect::StoreSecret { .. })
+    }
+}
+
+/// A proposed fix: a title saying what it does, its applicability, its operations on the
+/// text and its effects beyond the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
     pub ops: Vec<FixOp>,
+    pub effects: Vec<Effect>,
 }
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, ops: Vec<FixOp>) -> Self {
-        Fix { title: title.into(), applicability, ops }
+        Fix { title: title.into(), applicability, ops, effects: Vec::new() }
+    }
+
+    pub fn with_effect(mut self, effect: Effect) -> Self {
+        self.effects.push(effect);
+        self
+    }
+
+    /// Only applied after review in a terminal (see [`Effect::needs_terminal`]).
+    pub fn needs_terminal(&self) -> bool {
+        self.effects.iter().any(Effect::needs_terminal)
     }
 
     pub fn safe(title: impl Into<String>, ops: Vec<FixOp>) -> Self {

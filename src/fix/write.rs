@@ -224,3 +224,128 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
         Ok(())
     }
 }
+
+/// Append `NAME=value` to the dotenv file at `path`: created with mode 0600 (its directory
+/// 0700) when missing, else rewritten atomically keeping its mode (tightened to 0600). A
+/// `NAME` the file already defines is left alone when the value is the same and refused
+/// otherwise, so no secret is ever overwritten. Returns whether the file changed.
+pub fn store_secret(path: &Path, name: &str, value: &str) -> Result<bool, WriteError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if !dir.exists() {
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir).map_err(io(dir, "creating the directory"))?;
+    }
+    let old = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(WriteError::Io { path: path.to_path_buf(), doing: "reading it", source }),
+    };
+    for line in old.lines() {
+        let l = line.trim_start();
+        let l = l.strip_prefix("export ").unwrap_or(l);
+        if let Some((k, v)) = l.split_once('=')
+            && k.trim() == name
+        {
+            let v = v.trim();
+            let unquoted = v
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+                .unwrap_or(v);
+            if unquoted == value {
+                return Ok(false);
+            }
+            return Err(WriteError::Io {
+                path: path.to_path_buf(),
+                doing: "adding the secret",
+                source: io::Error::other(format!(
+                    "{name} is already set there to another value; move the secret by hand (nothing was written)"
+                )),
+            });
+        }
+    }
+    let mut text = old;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!("{name}={}\n", dotenv_quote(value)));
+    let meta = fs::metadata(path).ok();
+    let tmp = {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.clawlint-{}.tmp", std::process::id()));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts.open(&tmp).map_err(io(&tmp, "creating a temporary file"))?;
+        let r = (|| {
+            #[cfg(unix)]
+            if let Some(m) = &meta {
+                use std::os::unix::fs::MetadataExt;
+                let _ = std::os::unix::fs::fchown(&f, Some(m.uid()), Some(m.gid()));
+            }
+            #[cfg(unix)]
+            f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        })();
+        if let Err(source) = r {
+            let _ = fs::remove_file(&tmp);
+            return Err(WriteError::Io { path: tmp, doing: "writing the new content", source });
+        }
+        tmp
+    };
+    if let Err(source) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(WriteError::Io { path: path.to_path_buf(), doing: "replacing it", source });
+    }
+    let _ = sync_dir(dir);
+    Ok(true)
+}
+
+/// A dotenv value: bare when it is plain, else quoted so `dotenv` reads it back unchanged.
+fn dotenv_quote(v: &str) -> String {
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.:/+=@,".contains(&b)) {
+        v.to_owned()
+    } else if !v.contains('\'') && !v.contains('\n') {
+        format!("'{v}'")
+    } else {
+        format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    }
+}
+
+/// Set the permission bits of `path` (Unix; elsewhere a no-op).
+pub fn chmod(path: &Path, mode: u32) -> Result<(), WriteError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(io(path, "changing its mode"))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod secret_tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn stores_secrets_without_overwriting() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = dir.path().join("state/.env");
+        assert!(store_secret(&env, "A_KEY", "sk-proj-abc").unwrap());
+        assert_eq!(fs::read_to_string(&env).unwrap(), "A_KEY=sk-proj-abc\n");
+        assert_eq!(fs::metadata(&env).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(env.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+        assert!(!store_secret(&env, "A_KEY", "sk-proj-abc").unwrap());
+        let e = store_secret(&env, "A_KEY", "zzq-value").unwrap_err().to_string();
+        assert!(e.contains("already set there") && !e.contains("zzq"), "{e}");
+        assert!(store_secret(&env, "B", "has space").unwrap());
+        assert_eq!(fs::read_to_string(&env).unwrap(), "A_KEY=sk-proj-abc\nB='has space'\n");
+    }
+}

@@ -5,6 +5,7 @@
 use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::redact::{self, Masked};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
@@ -16,6 +17,15 @@ use std::io::{self, Write};
 /// (UTF-16 columns, like OpenClaw) rather than miette's byte columns.
 struct Source<'a> {
     doc: &'a Document,
+    /// The text with its secrets masked (see [`crate::redact`]); spans are mapped onto it.
+    masked: Masked,
+}
+
+impl Source<'_> {
+    fn span(&self, s: crate::document::Span) -> SourceSpan {
+        let (a, b) = (self.masked.map(s.start, false), self.masked.map(s.end, true));
+        SourceSpan::from(a..b.max(a))
+    }
 }
 
 impl SourceCode for Source<'_> {
@@ -25,8 +35,8 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.doc.text.as_ref().read_span(span, context_lines_before, context_lines_after)?;
-        let (line, column) = self.doc.line_col(inner.span().offset());
+        let inner = self.masked.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = self.doc.line_col(self.masked.unmap(inner.span().offset()));
         Ok(Box::new(MietteSpanContents::new_named(
             self.doc.display.clone(),
             inner.data(),
@@ -54,7 +64,7 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&redact::text(&self.d.message))
     }
 }
 
@@ -74,12 +84,13 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        match (&self.d.help, &self.elsewhere) {
-            (None, None) => None,
-            (Some(h), None) => Some(Box::new(h.as_str())),
-            (None, Some(e)) => Some(Box::new(e.as_str())),
-            (Some(h), Some(e)) => Some(Box::new(format!("{h}\n{e}"))),
-        }
+        let text = match (&self.d.help, &self.elsewhere) {
+            (None, None) => return None,
+            (Some(h), None) => h.clone(),
+            (None, Some(e)) => e.clone(),
+            (Some(h), Some(e)) => format!("{h}\n{e}"),
+        };
+        Some(Box::new(redact::text(&text).into_owned()))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -87,13 +98,12 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), self.d.span);
-        let secondary = self
-            .d
-            .labels
-            .iter()
-            .filter(|l| l.file == self.d.file)
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        let label = self.d.label.as_deref().map(|l| redact::text(l).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, self.src.span(self.d.span));
+        let secondary =
+            self.d.labels.iter().filter(|l| l.file == self.d.file).map(|l| {
+                LabeledSpan::new_with_span(Some(redact::text(&l.message).into_owned()), self.src.span(l.span))
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -109,7 +119,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if r.diagnostics.is_empty() {
             continue;
         }
-        let sources: Vec<Source<'_>> = r.config.files.iter().map(|doc| Source { doc }).collect();
+        let sources: Vec<Source<'_>> =
+            r.config.files.iter().map(|doc| Source { doc, masked: redact::masked(&doc.text) }).collect();
         for d in &r.diagnostics {
             let elsewhere: Vec<String> = d
                 .labels

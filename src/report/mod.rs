@@ -66,12 +66,15 @@ pub enum Format {
     Json,
 }
 
+/// Render `report` in `format`. Every format's output is masked (see [`crate::redact`]).
 pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = crate::redact::Writer::new(out);
     match format {
-        Format::Full => full::render(report, out),
-        Format::Concise => concise::render(report, out),
-        Format::Json => json::render(report, out),
-    }
+        Format::Full => full::render(report, &mut out),
+        Format::Concise => concise::render(report, &mut out),
+        Format::Json => json::render(report, &mut out),
+    }?;
+    out.flush()
 }
 
 /// `N errors, N warnings, N infos` with singular/plural.

@@ -94,6 +94,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     title: format!("rename `{}` to `{new}`", full.dotted()),
                     applicability: Applicability::Safe,
                     ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new: new.to_owned() }],
+                    effects: Vec::new(),
                 });
             } else if m.fix == MoveFix::Move
                 && let Some(op) = move_op(cx, full, &m.to)
@@ -102,6 +103,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     title: format!("move `{}` to `{}`", full.dotted(), m.to),
                     applicability: Applicability::Safe,
                     ops: vec![op],
+                    effects: Vec::new(),
                 });
             }
         } else {

@@ -65,6 +65,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     title: format!("rename `{key}` to `{s}`"),
                     applicability: Applicability::Unsafe,
                     ops: vec![FixOp::RenameKey { file: c.issue.file, key: c.issue.span, new: s.clone() }],
+                    effects: Vec::new(),
                 });
             }
         } else if c.issue.closed_map.is_some() {

@@ -4,13 +4,21 @@
 //! category, default severity, fix availability, docs (What it does / Why it matters / Example /
 //! Fix safety / References) and its check function. [`REGISTRY`] lists them all.
 
+mod allowfrom_wildcard;
 mod capability_gap;
 mod chain;
 mod config_from_future;
+mod config_permissions;
+mod dangerous_flags;
 mod duplicate_key;
 mod env_ref_syntax;
+mod env_ref_unresolved;
+mod exec_unrestricted;
+mod exposure;
 mod fallback_duplicate;
 mod fallbacks_dropped;
+mod gateway_exposed;
+mod gateway_token_weak;
 mod include_error;
 mod key_migrated_on_load;
 mod key_removed;
@@ -22,10 +30,12 @@ mod model_ref_legacy;
 mod model_unknown;
 pub mod model_unsupported_for_account;
 mod non_finite_number;
+mod plaintext_secret;
 mod provider_missing_auth;
 mod provider_unknown;
 mod raw_line_separator;
 mod schema_invalid;
+mod secret_tracked_by_git;
 mod syntax_error;
 mod value_changed;
 
@@ -230,6 +240,15 @@ pub static REGISTRY: &[&Rule] = &[
     &model_unknown::RULE,
     &model_not_allowed::RULE,
     &capability_gap::RULE,
+    &gateway_exposed::RULE,
+    &gateway_token_weak::RULE,
+    &allowfrom_wildcard::RULE,
+    &dangerous_flags::RULE,
+    &exec_unrestricted::RULE,
+    &env_ref_unresolved::RULE,
+    &plaintext_secret::RULE,
+    &secret_tracked_by_git::RULE,
+    &config_permissions::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {

@@ -60,6 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 title: format!("replace {} with {}", m.from, m.to),
                 applicability: Applicability::Safe,
                 ops: vec![FixOp::ReplaceValue { file: c.issue.file, value: c.issue.span, new: m.to.clone() }],
+                effects: Vec::new(),
             });
         } else {
             d = d.with_help(format!(

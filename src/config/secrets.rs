@@ -1,0 +1,456 @@
+//! Where a config holds secrets in plaintext.
+//!
+//! The facts (credential field names, env and header maps, placeholder values, token shapes)
+//! are data, in `rules/secrets.toml`. [`scan`] walks every file of a loaded config and returns
+//! each string literal that holds a secret, with its span and OpenClaw path. The values are
+//! never kept: a [`SecretSite`] says where a secret is, not what it is.
+//!
+//! What counts:
+//! - a credential field (`apiKey`, `token`, `botToken`, `password`, …) holding anything but an
+//!   env reference (`${NAME}`, `$NAME`), a SecretRef object, an env-var name, a non-secret
+//!   marker (`ollama-local`, `secretref-env:NAME`, …) or a placeholder (`changeme`);
+//! - an env map value (`env.vars`, `mcp.servers.*.env`, `skills.entries.*.env`, …) or a header
+//!   value whose name says it is a credential (`*_API_KEY`, `Authorization`) or whose value has
+//!   a token shape;
+//! - anywhere else, a value containing a strong token shape (`sk-proj-…`, `ghp_…`, a Telegram
+//!   bot token, …).
+
+use super::LoadedConfig;
+use super::env;
+use crate::document::{FileId, KeyPath, Kind, Node, Segment, Span};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub const PATH: &str = "rules/secrets.toml";
+static TEXT: &str = include_str!("../../rules/secrets.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretFacts {
+    pub format: u32,
+    pub fields: Fields,
+    /// OpenClaw path → the variable OpenClaw reads for it.
+    pub names: BTreeMap<String, String>,
+    pub maps: Maps,
+    pub placeholders: Placeholders,
+    pub shape: Vec<ShapeFact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    pub secret_input: Vec<String>,
+    pub plain: Vec<String>,
+    /// Generic field names that count only under one of the given parent keys.
+    pub generic_parents: BTreeMap<String, Vec<String>>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Maps {
+    pub env: Vec<String>,
+    pub headers: String,
+    pub secret_name_parts: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholders {
+    pub values: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShapeFact {
+    pub name: String,
+    pub pattern: String,
+    /// `strong`: recognised anywhere; `weak`: only where a credential is expected.
+    pub strength: String,
+    pub source: String,
+}
+
+/// A compiled token shape.
+#[derive(Debug)]
+pub struct Shape {
+    pub name: String,
+    pub strong: bool,
+    /// Unanchored (finds the shape inside a longer text).
+    pub find: Regex,
+    /// Anchored (the whole value has the shape).
+    pub whole: Regex,
+}
+
+/// The facts, parsed and compiled.
+#[derive(Debug)]
+pub struct Secrets {
+    pub facts: SecretFacts,
+    pub shapes: Vec<Shape>,
+    /// Every strong shape in one pattern, for redaction.
+    pub strong: Regex,
+}
+
+pub fn parse(text: &str) -> Result<Secrets, String> {
+    let facts: SecretFacts = toml_edit::de::from_str(text).map_err(|e| format!("{PATH}: {e}"))?;
+    if facts.format != 1 {
+        return Err(format!("{PATH}: format {} (this clawlint reads format 1)", facts.format));
+    }
+    let mut shapes = Vec::new();
+    for s in &facts.shape {
+        let strong = match s.strength.as_str() {
+            "strong" => true,
+            "weak" => false,
+            other => return Err(format!("{PATH}: shape {:?}: strength {other:?} is not strong or weak", s.name)),
+        };
+        let find = Regex::new(&s.pattern).map_err(|e| format!("{PATH}: shape {:?}: {e}", s.name))?;
+        let whole = Regex::new(&format!("^(?:{})$", s.pattern)).expect("a valid pattern stays valid anchored");
+        shapes.push(Shape { name: s.name.clone(), strong, find, whole });
+    }
+    let alternation: Vec<String> =
+        facts.shape.iter().filter(|s| s.strength == "strong").map(|s| format!("(?:{})", s.pattern)).collect();
+    let strong = Regex::new(&alternation.join("|")).map_err(|e| format!("{PATH}: {e}"))?;
+    Ok(Secrets { facts, shapes, strong })
+}
+
+/// The embedded facts (parsed on first use; a parse error is a build defect caught by tests).
+pub fn facts() -> &'static Secrets {
+    static F: OnceLock<Secrets> = OnceLock::new();
+    F.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Where a secret sits, which decides how it is judged and how it can be moved out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A credential field such as `apiKey` or `botToken`.
+    Field,
+    /// A value of an env map; `name` is the variable.
+    EnvVar { name: String },
+    /// A header value; `name` is the header.
+    Header { name: String },
+    /// Any other string holding a strong token shape.
+    Elsewhere,
+}
+
+/// One plaintext secret in a config file. Holds no part of the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretSite {
+    pub file: FileId,
+    /// The string literal, quotes included.
+    pub span: Span,
+    /// OpenClaw's path of the value.
+    pub path: KeyPath,
+    pub place: Place,
+    /// The token shape recognised, if any.
+    pub shape: Option<&'static str>,
+    /// An env-var name to move it to (`TELEGRAM_BOT_TOKEN` for `channels.telegram.botToken`).
+    pub env_name: String,
+}
+
+impl Secrets {
+    fn is_placeholder(&self, v: &str) -> bool {
+        self.facts.placeholders.values.iter().any(|p| p.eq_ignore_ascii_case(v))
+    }
+
+    /// Is `key` (under `parent`) a credential field?
+    pub fn credential_field(&self, key: &str, parent: Option<&str>) -> bool {
+        let f = &self.facts.fields;
+        if !f.secret_input.iter().chain(&f.plain).any(|k| k == key) {
+            return false;
+        }
+        match f.generic_parents.get(key) {
+            Some(parents) => parent.is_some_and(|p| parents.iter().any(|x| x == p)),
+            None => true,
+        }
+    }
+
+    /// Does an env or header name say it carries a credential?
+    pub fn secret_name(&self, name: &str) -> bool {
+        let up = name.to_ascii_uppercase().replace('-', "_");
+        self.facts.maps.secret_name_parts.iter().any(|p| up.contains(p.as_str()))
+    }
+
+    /// The strong shape found anywhere in `v`.
+    pub fn strong_shape(&self, v: &str) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.strong && s.find.is_match(v))
+    }
+
+    /// The shape `v` has as a whole, weak shapes included (those need a letter and a digit and
+    /// must not look like a path or URL).
+    pub fn whole_shape(&self, v: &str) -> Option<&Shape> {
+        if let Some(s) = self.strong_shape(v) {
+            return Some(s);
+        }
+        let plausible = v.bytes().any(|b| b.is_ascii_digit())
+            && v.bytes().any(|b| b.is_ascii_alphabetic())
+            && !v.starts_with(['/', '.', '~'])
+            && !v.contains("://");
+        if !plausible {
+            return None;
+        }
+        self.shapes.iter().find(|s| !s.strong && s.whole.is_match(v))
+    }
+
+    /// Is this string, at this place, a plaintext secret? Returns the shape when one is known.
+    /// `None` means it is not a secret (a reference, a marker, a placeholder, a plain setting).
+    pub fn judge<'s>(&'s self, v: &str, place: &Place, is_marker: &dyn Fn(&str) -> bool) -> Option<Option<&'s str>> {
+        let t = v.trim();
+        if t.is_empty() || self.is_placeholder(t) || is_marker(t) {
+            return None;
+        }
+        // `${NAME}`, `$${NAME}`, even a malformed `${name}`: a reference, not a value.
+        if !env::scan(t).is_empty() {
+            return None;
+        }
+        if let Some(name) = t.strip_prefix('$')
+            && env::is_valid_name(name)
+        {
+            return None;
+        }
+        match place {
+            Place::Field => {
+                if env::is_valid_name(t) {
+                    // An env-var name (a marker on SecretInput fields up to 2026.9.x).
+                    return None;
+                }
+                Some(self.strong_shape(t).map(|s| s.name.as_str()))
+            }
+            Place::EnvVar { name } | Place::Header { name } => {
+                if let Some(s) = self.whole_shape(t).or_else(|| self.strong_shape(t)) {
+                    return Some(Some(s.name.as_str()));
+                }
+                (self.secret_name(name) && t.chars().count() >= 8 && !t.contains("://") && !t.starts_with('/'))
+                    .then_some(None)
+            }
+            Place::Elsewhere => self.strong_shape(t).map(|s| Some(s.name.as_str())),
+        }
+    }
+
+    fn env_map(&self, path: &KeyPath) -> bool {
+        self.facts.maps.env.iter().any(|pattern| path.matches(pattern))
+    }
+}
+
+/// Non-secret `apiKey` markers every release knows (`ollama-local`, `secretref-env:…`,
+/// `oauth:…`), from `rules/auth.toml`.
+pub fn known_marker(s: &str) -> bool {
+    let f = crate::matrix::auth_facts::facts();
+    f.local_marker(s) || f.managed_marker(s) || s.starts_with("secretref-env:") || s.starts_with("__env__:")
+}
+
+/// Every plaintext secret in every file of `config`, in file then document order.
+pub fn scan(config: &LoadedConfig) -> Vec<SecretSite> {
+    let facts = facts();
+    let mut out = Vec::new();
+    for doc in &config.files {
+        let Some(root) = doc.tree() else { continue };
+        let mount = config.mounts.get(doc.id.0 as usize).cloned().flatten().unwrap_or_else(KeyPath::root);
+        walk(facts, root, &mount, None, &mut out);
+    }
+    out
+}
+
+fn walk(f: &'static Secrets, node: &Node, path: &KeyPath, key: Option<&str>, out: &mut Vec<SecretSite>) {
+    match &node.kind {
+        Kind::Object(members) => {
+            let env_map = f.env_map(path);
+            let headers = key == Some(f.facts.maps.headers.as_str());
+            for m in members {
+                let child = path.child_key(&m.key);
+                if let Kind::String(v) = &m.value.kind {
+                    let place = if env_map {
+                        Place::EnvVar { name: m.key.clone() }
+                    } else if headers {
+                        Place::Header { name: m.key.clone() }
+                    } else if f.credential_field(&m.key, key) {
+                        Place::Field
+                    } else {
+                        Place::Elsewhere
+                    };
+                    if let Some(shape) = f.judge(v, &place, &known_marker) {
+                        let env_name = suggest_env_name(&child, &place);
+                        out.push(SecretSite {
+                            file: m.value.file,
+                            span: m.value.span,
+                            path: child,
+                            place,
+                            shape,
+                            env_name,
+                        });
+                    }
+                } else {
+                    walk(f, &m.value, &child, Some(&m.key), out);
+                }
+            }
+        }
+        Kind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let child = path.child_index(i);
+                if let Kind::String(v) = &item.kind {
+                    if let Some(shape) = f.judge(v, &Place::Elsewhere, &known_marker) {
+                        let env_name = suggest_env_name(&child, &Place::Elsewhere);
+                        out.push(SecretSite {
+                            file: item.file,
+                            span: item.span,
+                            path: child,
+                            place: Place::Elsewhere,
+                            shape,
+                            env_name,
+                        });
+                    }
+                } else {
+                    walk(f, item, &child, key, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Path segments that say where something is kept rather than what it is.
+const CONTAINERS: &[&str] = &[
+    "channels",
+    "skills",
+    "mcp",
+    "plugins",
+    "accounts",
+    "providers",
+    "models",
+    "entries",
+    "servers",
+    "request",
+    "config",
+    "env",
+    "vars",
+    "headers",
+];
+
+/// An env-var name for the secret at `path`: the variable itself in an env map, else the path's
+/// meaningful segments in SCREAMING_SNAKE_CASE (`channels.telegram.botToken` →
+/// `TELEGRAM_BOT_TOKEN`, `models.providers.openai.apiKey` → `OPENAI_API_KEY`).
+pub fn suggest_env_name(path: &KeyPath, place: &Place) -> String {
+    if let Some(n) = facts().facts.names.get(&path.dotted()) {
+        return n.clone();
+    }
+    if let Place::EnvVar { name } = place
+        && env::is_valid_name(name)
+    {
+        return name.clone();
+    }
+    let mut words: Vec<String> = Vec::new();
+    for seg in &path.0 {
+        if let Segment::Key(k) = seg
+            && !CONTAINERS.contains(&k.as_str())
+        {
+            words.push(screaming(k));
+        }
+    }
+    let name = words.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
+    if env::is_valid_name(&name) { name } else { "OPENCLAW_SECRET".to_owned() }
+}
+
+/// `botToken` → `BOT_TOKEN`, `my-bot` → `MY_BOT`.
+fn screaming(s: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_uppercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    out.trim_matches('_').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    fn sites(text: &str) -> Vec<(String, Place, Option<&'static str>, String)> {
+        let c = load_bytes(
+            Path::new("/x/openclaw.json"),
+            "openclaw.json".into(),
+            text.as_bytes().to_vec(),
+            "test".into(),
+            &LoadOptions::default(),
+        );
+        scan(&c).into_iter().map(|s| (s.path.dotted(), s.place, s.shape, s.env_name)).collect()
+    }
+
+    #[test]
+    fn embedded_facts_parse() {
+        let f = facts();
+        assert!(f.shapes.len() > 10);
+        for s in &f.facts.shape {
+            assert!(!s.source.is_empty(), "{}", s.name);
+        }
+    }
+
+    #[test]
+    fn finds_secrets_by_place() {
+        let found = sites(
+            r#"{
+              models: { providers: {
+                openai: { apiKey: "sk-proj-AAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+                lan: { apiKey: "${LAN_KEY}" },
+                short: { apiKey: "$SHORT_KEY" },
+                named: { apiKey: "OPENAI_API_KEY" },
+                local: { apiKey: "ollama-local" },
+                custom: { apiKey: "hunter2hunter2" },
+                ref: { apiKey: { source: "env", provider: "default", id: "X" } },
+                h: { headers: { Authorization: "Bearer abcdefghijklmnop", "X-Trace": "on" } },
+              } },
+              env: { vars: { OPENAI_API_KEY: "d41d8cd98f00b204e9800998ecf8427e0", LOG_LEVEL: "debug", GH_TOKEN: "short1" } },
+              channels: { telegram: { botToken: "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" } },
+              gateway: { auth: { token: "changeme" } },
+              agents: { defaults: { model: { primary: "openai/gpt-5.4" } } },
+              tools: { web: { fetch: { allowUrls: ["https://x.test/?key=ghp_abcdefghijklmnopqrstuvwxyz0123456789"] } } },
+            }"#,
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, ..)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "models.providers.openai.apiKey",
+                "models.providers.custom.apiKey",
+                "models.providers.h.headers.Authorization",
+                "env.vars.OPENAI_API_KEY",
+                "channels.telegram.botToken",
+                "tools.web.fetch.allowUrls.0",
+            ]
+        );
+        assert_eq!(found[0].2, Some("OpenAI project key"));
+        assert_eq!(found[0].3, "OPENAI_API_KEY");
+        assert_eq!(found[1].2, None);
+        assert_eq!(found[3].1, Place::EnvVar { name: "OPENAI_API_KEY".into() });
+        assert_eq!(found[4].2, Some("Telegram bot token"));
+        assert_eq!(found[4].3, "TELEGRAM_BOT_TOKEN");
+    }
+
+    #[test]
+    fn env_names() {
+        let p = |s: &str| KeyPath(s.split('.').map(|k| Segment::Key(k.into())).collect());
+        assert_eq!(
+            suggest_env_name(&p("channels.slack.accounts.work.botToken"), &Place::Field),
+            "SLACK_WORK_BOT_TOKEN"
+        );
+        assert_eq!(suggest_env_name(&p("gateway.auth.token"), &Place::Field), "OPENCLAW_GATEWAY_TOKEN");
+        assert_eq!(suggest_env_name(&p("hooks.gmail.pushToken"), &Place::Field), "HOOKS_GMAIL_PUSH_TOKEN");
+        assert_eq!(
+            suggest_env_name(&p("mcp.servers.gh.env.GITHUB_TOKEN"), &Place::EnvVar { name: "GITHUB_TOKEN".into() }),
+            "GITHUB_TOKEN"
+        );
+        assert_eq!(suggest_env_name(&p("skills.entries.my-skill.apiKey"), &Place::Field), "MY_SKILL_API_KEY");
+    }
+}

@@ -1,0 +1,372 @@
+//! Redaction: no secret from a config reaches any output.
+//!
+//! Every config clawlint loads registers its plaintext secrets here (see
+//! [`crate::config::secrets`]). Everything clawlint prints goes through [`text`] (or a
+//! [`Writer`], which applies it line by line): reports in every format, diffs, prompts, notes
+//! and error messages. A secret shows as at most its first 4 characters plus `…` (`sk-p…`),
+//! never more than a quarter of it. Besides the registered values, any strong token shape
+//! (`sk-proj-…`, `ghp_…`, a Telegram bot token, …) is masked wherever it appears, comments
+//! included.
+//!
+//! The registry is process-wide on purpose: a new output path cannot forget to pass it along.
+//! Source snippets, whose carets must stay under the right characters, use [`masked`], which
+//! also says where each original offset went.
+
+use crate::config::LoadedConfig;
+use crate::config::secrets;
+use crate::document::Kind;
+use regex::Regex;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::{Arc, RwLock};
+
+/// Bare values shorter than this are masked only where quoted (`"abc"`), so that a short
+/// password does not garble unrelated text.
+const MIN_BARE: usize = 6;
+
+/// `sk-proj-abcdef…` → `sk-p…`: at most 4 leading characters, and never more than a quarter.
+pub fn mask(secret: &str) -> String {
+    let n = secret.chars().count();
+    let keep = (n / 4).min(4);
+    let mut out: String = secret.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+#[derive(Default)]
+struct Registry {
+    /// Needle → what replaces it.
+    needles: BTreeMap<String, String>,
+    matcher: Option<Arc<Regex>>,
+}
+
+static REGISTRY: RwLock<Option<Registry>> = RwLock::new(None);
+
+/// Register one secret value. Cheap when already known.
+pub fn register(value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let mut forms: Vec<(String, String)> = Vec::new();
+    let m = mask(value);
+    for (open, close) in [("\"", "\""), ("'", "'"), ("\\\"", "\\\""), ("`", "`")] {
+        forms.push((format!("{open}{value}{close}"), format!("{open}{m}{close}")));
+    }
+    // As JSON would escape it (a report's `message` field).
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let json = json.trim_matches('"');
+    if value.chars().count() >= MIN_BARE {
+        forms.push((value.to_owned(), m.clone()));
+        if json != value {
+            forms.push((json.to_owned(), m.clone()));
+        }
+    }
+    let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    let reg = guard.get_or_insert_with(Registry::default);
+    let mut changed = false;
+    for (needle, replacement) in forms {
+        if let std::collections::btree_map::Entry::Vacant(e) = reg.needles.entry(needle) {
+            e.insert(replacement);
+            changed = true;
+        }
+    }
+    if changed {
+        reg.matcher = None;
+    }
+}
+
+/// Register every plaintext secret of a loaded config: the decoded value and, when it differs,
+/// the text as written (escapes and all). A file that does not parse has no tree to judge, so
+/// every string written after a credential-like key is registered (its snippet still shows).
+pub fn register_config(config: &LoadedConfig) {
+    for doc in &config.files {
+        if doc.tree().is_none() {
+            for v in lexical_secrets(&doc.text) {
+                register(&v);
+            }
+        }
+    }
+    for site in secrets::scan(config) {
+        let doc = config.file(site.file);
+        let raw = &doc.text[site.span.start..site.span.end];
+        let raw = raw.get(1..raw.len().saturating_sub(1)).unwrap_or(raw);
+        register(raw);
+        if let Some(Kind::String(v)) = doc.tree().and_then(|t| find_string(t, site.span))
+            && v != raw
+        {
+            register(&v);
+        }
+    }
+}
+
+/// Strings after a credential-like key (`apiKey: "…"`, `"OPENAI_API_KEY": '…'`), found
+/// without parsing.
+fn lexical_secrets(text: &str) -> Vec<String> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let f = &secrets::facts().facts;
+        let keys: Vec<String> = f.fields.secret_input.iter().chain(&f.fields.plain).map(|k| regex::escape(k)).collect();
+        let parts: Vec<String> = f.maps.secret_name_parts.iter().map(|p| regex::escape(p)).collect();
+        Regex::new(&format!(
+            r#"(?:\b(?:{})\b|\b[A-Za-z0-9_-]*(?:{})[A-Za-z0-9_-]*\b)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+            keys.join("|"),
+            parts.join("|")
+        ))
+        .expect("escaped key names form a valid pattern")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_owned()))
+        .filter(|v| {
+            let t = v.trim();
+            !t.is_empty() && !t.contains("${") && !t.starts_with('$')
+        })
+        .collect()
+}
+
+fn find_string(node: &crate::document::Node, span: crate::document::Span) -> Option<Kind> {
+    if node.span == span {
+        return Some(node.kind.clone());
+    }
+    if !(node.span.start <= span.start && span.end <= node.span.end) {
+        return None;
+    }
+    match &node.kind {
+        Kind::Object(ms) => ms.iter().find_map(|m| find_string(&m.value, span)),
+        Kind::Array(xs) => xs.iter().find_map(|x| find_string(x, span)),
+        _ => None,
+    }
+}
+
+/// The matcher: registered needles (longest first), then every strong token shape.
+fn matcher() -> (Arc<Regex>, BTreeMap<String, String>) {
+    if let Some(reg) = REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref()
+        && let Some(m) = &reg.matcher
+    {
+        return (m.clone(), reg.needles.clone());
+    }
+    let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    let reg = guard.get_or_insert_with(Registry::default);
+    let mut needles: Vec<&String> = reg.needles.keys().collect();
+    needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut parts: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
+    parts.push(secrets::facts().strong.as_str().to_owned());
+    let re = Arc::new(Regex::new(&parts.join("|")).expect("escaped literals and checked shapes form a valid pattern"));
+    reg.matcher = Some(re.clone());
+    (re, reg.needles.clone())
+}
+
+/// Where secrets are in `s`, and what replaces each one.
+fn find(s: &str) -> Vec<(Range<usize>, String)> {
+    let (re, needles) = matcher();
+    re.find_iter(s)
+        .map(|m| {
+            let replacement = needles.get(m.as_str()).cloned().unwrap_or_else(|| mask(m.as_str()));
+            (m.range(), replacement)
+        })
+        .collect()
+}
+
+/// `s` with every secret masked.
+pub fn text(s: &str) -> Cow<'_, str> {
+    let hits = find(s);
+    if hits.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for (r, rep) in hits {
+        out.push_str(&s[at..r.start]);
+        out.push_str(&rep);
+        at = r.end;
+    }
+    out.push_str(&s[at..]);
+    Cow::Owned(out)
+}
+
+/// A text with its secrets masked, and the map from original offsets to masked ones.
+#[derive(Debug, Clone)]
+pub struct Masked {
+    pub text: String,
+    /// (original range, masked range) of each replacement, in order.
+    edits: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Masked {
+    /// Where an original offset is in the masked text. An offset inside a masked secret goes
+    /// to its start (`end == false`) or its end (`end == true`).
+    pub fn map(&self, offset: usize, end: bool) -> usize {
+        let mut delta: isize = 0;
+        for (orig, new) in &self.edits {
+            if offset <= orig.start {
+                break;
+            }
+            if offset < orig.end {
+                return if end { new.end } else { new.start };
+            }
+            delta = new.end as isize - orig.end as isize;
+        }
+        (offset as isize + delta) as usize
+    }
+
+    /// Where a masked offset came from (the start of a secret for an offset inside its mask).
+    pub fn unmap(&self, offset: usize) -> usize {
+        let mut delta: isize = 0;
+        for (orig, new) in &self.edits {
+            if offset < new.start {
+                break;
+            }
+            if offset < new.end {
+                return orig.start;
+            }
+            delta = orig.end as isize - new.end as isize;
+        }
+        (offset as isize + delta) as usize
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+/// `s` with every secret masked, keeping the offset map (for source snippets).
+pub fn masked(s: &str) -> Masked {
+    let mut text = String::with_capacity(s.len());
+    let mut edits = Vec::new();
+    let mut at = 0;
+    for (r, rep) in find(s) {
+        text.push_str(&s[at..r.start]);
+        let start = text.len();
+        text.push_str(&rep);
+        edits.push((r.clone(), start..text.len()));
+        at = r.end;
+    }
+    text.push_str(&s[at..]);
+    Masked { text, edits }
+}
+
+/// A writer that masks secrets line by line (a partial line is masked when flushed).
+pub struct Writer<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(inner: W) -> Self {
+        Writer { inner, pending: Vec::new() }
+    }
+
+    fn emit(&mut self, upto: usize) -> io::Result<()> {
+        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
+        match std::str::from_utf8(&chunk) {
+            Ok(s) => self.inner.write_all(text(s).as_bytes()),
+            Err(_) => self.inner.write_all(text(&String::from_utf8_lossy(&chunk)).as_bytes()),
+        }
+    }
+}
+
+impl<W: Write> Write for Writer<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
+            self.emit(last + 1)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let n = self.pending.len();
+            self.emit(n)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Writer<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// Standard output, masked.
+pub fn stdout() -> Writer<io::StdoutLock<'static>> {
+    Writer::new(io::stdout().lock())
+}
+
+/// Standard error, masked.
+pub fn stderr() -> Writer<io::Stderr> {
+    Writer::new(io::stderr())
+}
+
+/// `eprintln!`, masked: how clawlint writes notes and errors.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut w = $crate::redact::stderr();
+        let _ = writeln!(w, $($arg)*);
+    }};
+}
+
+/// Names of the secrets found, for tests: never the values.
+pub fn registered_count() -> usize {
+    REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|r| r.needles.len()).unwrap_or(0)
+}
+
+/// Distinct masks in `s` (for tests asserting what a secret became).
+pub fn masks_in(s: &str) -> HashSet<String> {
+    s.split(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+        .filter(|w| w.ends_with('…'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_show_a_quarter_at_most() {
+        assert_eq!(mask("sk-proj-abcdefghijklmnop"), "sk-p…");
+        assert_eq!(mask("changeme"), "ch…");
+        assert_eq!(mask("abc"), "…");
+    }
+
+    #[test]
+    fn registered_values_and_shapes_are_masked() {
+        register("hunter2-horse-battery");
+        register("abc");
+        let s = "a hunter2-horse-battery b \"abc\" abcd ghp_abcdefghijklmnopqrstuvwxyz0123456789 c";
+        assert_eq!(text(s), "a hunt… b \"…\" abcd ghp_… c");
+        // Idempotent.
+        assert_eq!(text(&text(s)), text(s));
+    }
+
+    #[test]
+    fn masked_offsets_map_both_ways() {
+        register("0123456789-secret-value");
+        let s = "x: \"0123456789-secret-value\", y: 1";
+        let m = masked(s);
+        assert_eq!(m.text, "x: \"0123…\", y: 1");
+        let y = s.find("y:").unwrap();
+        assert_eq!(&m.text[m.map(y, false)..], "y: 1");
+        assert_eq!(m.unmap(m.map(y, false)), y);
+        // A span over the secret (quotes included) maps onto its mask.
+        let (a, b) = (s.find('"').unwrap(), s.find(',').unwrap());
+        assert_eq!(&m.text[m.map(a, false)..m.map(b, true)], "\"0123…\"");
+    }
+
+    #[test]
+    fn writer_masks_across_writes() {
+        register("split-across-two-writes");
+        let mut w = Writer::new(Vec::new());
+        write!(w, "key: split-across").unwrap();
+        write!(w, "-two-writes\nnext\n").unwrap();
+        w.flush().unwrap();
+        let out = String::from_utf8(std::mem::take(&mut w.inner)).unwrap();
+        assert_eq!(out, "key: spli…\nnext\n");
+    }
+}

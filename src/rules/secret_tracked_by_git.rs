@@ -1,0 +1,123 @@
+//! `secret-tracked-by-git`: a config file holding a plaintext secret is tracked or staged in a
+//! git repository — the dotfiles case.
+
+use super::{Category, Context, FixAvailability, Rule};
+use crate::config::secrets;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::FileId;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub static RULE: Rule = Rule {
+    name: "secret-tracked-by-git",
+    category: Category::Security,
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "A config file (or include) holding a plaintext secret is tracked or staged in a git repository.",
+    docs: DOCS,
+    facts: None,
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+For each file of the config (the root and every `$include`) that holds a plaintext secret
+(see `plaintext-secret`), finds the git work tree around it — through a symlink too, since
+dotfiles managers link `~/.openclaw/openclaw.json` into a repository — and asks git whether
+the file is tracked or staged (`git ls-files`, which reads the index the commit in progress
+uses). Reports an error on the file's first secret, listing the others.
+
+## Why it matters
+A committed secret is in every clone and in the history forever; pushing the dotfiles repo
+publishes it. Operators keep `openclaw.json` in dotfiles repos and READMEs claim it is
+ignored when it is not (caura-ai/caura-long-run-fleet#19); OpenClaw's audit has no check for
+it (openclaw/trust#17). As a pre-commit hook this stops the commit that would leak the key.
+
+## Example
+```console
+$ git add openclaw.json && clawlint doctor openclaw.json
+error[secret-tracked-by-git] openclaw.json is tracked by the git repository at ~/dotfiles and holds 1 plaintext secret
+```
+
+## Fix safety
+No automatic fix. Move the secrets out (`plaintext-secret`'s fix puts them in
+`~/.openclaw/.env`), commit the `${NAME}` version, rotate every secret that was committed,
+and rewrite the history (`git filter-repo`) if it was ever pushed.
+
+## References
+- #96489, openclaw/trust#17 (config inside a git repo), caura-ai/caura-long-run-fleet#19,
+  #5760.
+"#;
+
+/// The work tree containing `path`, if any (a `.git` directory or file above it).
+fn work_tree(path: &Path) -> Option<PathBuf> {
+    let mut dir = path.parent()?;
+    loop {
+        if dir.join(".git").exists() {
+            return Some(dir.to_path_buf());
+        }
+        dir = dir.parent()?;
+    }
+}
+
+/// Is `path` tracked or staged in the repository at `tree`? `None` when git cannot say.
+fn tracked(tree: &Path, path: &Path) -> Option<bool> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(tree)
+        .args(["ls-files", "--cached", "-z", "--"])
+        .arg(path)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(!out.stdout.is_empty())
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let sites = secrets::scan(cx.config);
+    if sites.is_empty() {
+        return;
+    }
+    let mut files: Vec<FileId> = sites.iter().map(|s| s.file).collect();
+    files.dedup();
+    for file in files {
+        let doc = cx.config.file(file);
+        let abs = std::path::absolute(&doc.path).unwrap_or_else(|_| doc.path.clone());
+        // The path as named, then the real file behind a symlink.
+        let mut candidates = vec![abs.clone()];
+        if let Ok(real) = std::fs::canonicalize(&abs)
+            && real != abs
+        {
+            candidates.push(real);
+        }
+        let Some((tree, _)) = candidates.iter().find_map(|p| {
+            let tree = work_tree(p)?;
+            tracked(&tree, p).filter(|t| *t).map(|_| (tree, p.clone()))
+        }) else {
+            continue;
+        };
+        let here: Vec<&secrets::SecretSite> = sites.iter().filter(|s| s.file == file).collect();
+        let first = here[0];
+        let n = here.len();
+        let mut d = Diagnostic::new(
+            RULE.name,
+            RULE.severity,
+            file,
+            first.span,
+            first.path.clone(),
+            format!(
+                "{} is tracked by the git repository at {} and holds {n} plaintext secret{}: {} in every clone and in the history",
+                doc.display,
+                crate::util::tilde(&tree),
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it is" } else { "they are" }
+            ),
+        )
+        .with_label("committed with the file")
+        .with_help("move the secrets to ~/.openclaw/.env (`clawlint doctor --fix --unsafe-fixes` offers it), commit the ${NAME} version, and rotate them if the repository was ever pushed");
+        for s in &here[1..] {
+            d = d.with_secondary(s.file, s.span, "also committed");
+        }
+        out.push(d);
+    }
+}

@@ -74,15 +74,26 @@ pub struct ShapeFact {
     pub source: String,
 }
 
-/// A compiled token shape.
+/// A token shape; its regexes are compiled on first use (most runs need none of them).
 #[derive(Debug)]
 pub struct Shape {
     pub name: String,
     pub strong: bool,
-    /// Unanchored (finds the shape inside a longer text).
-    pub find: Regex,
-    /// Anchored (the whole value has the shape).
-    pub whole: Regex,
+    pattern: String,
+    find: OnceLock<Regex>,
+    whole: OnceLock<Regex>,
+}
+
+impl Shape {
+    /// Finds the shape inside a longer text.
+    pub fn find(&self) -> &Regex {
+        self.find.get_or_init(|| Regex::new(&self.pattern).expect("checked when the facts were parsed"))
+    }
+
+    /// The whole value has the shape.
+    pub fn whole(&self) -> &Regex {
+        self.whole.get_or_init(|| Regex::new(&format!("^(?:{})$", self.pattern)).expect("checked when parsed"))
+    }
 }
 
 /// The facts, parsed and compiled.
@@ -106,9 +117,13 @@ pub fn parse(text: &str) -> Result<Secrets, String> {
             "weak" => false,
             other => return Err(format!("{PATH}: shape {:?}: strength {other:?} is not strong or weak", s.name)),
         };
-        let find = Regex::new(&s.pattern).map_err(|e| format!("{PATH}: shape {:?}: {e}", s.name))?;
-        let whole = Regex::new(&format!("^(?:{})$", s.pattern)).expect("a valid pattern stays valid anchored");
-        shapes.push(Shape { name: s.name.clone(), strong, find, whole });
+        shapes.push(Shape {
+            name: s.name.clone(),
+            strong,
+            pattern: s.pattern.clone(),
+            find: OnceLock::new(),
+            whole: OnceLock::new(),
+        });
     }
     let alternation: Vec<String> =
         facts.shape.iter().filter(|s| s.strength == "strong").map(|s| format!("(?:{})", s.pattern)).collect();
@@ -175,7 +190,11 @@ impl Secrets {
 
     /// The strong shape found anywhere in `v`.
     pub fn strong_shape(&self, v: &str) -> Option<&Shape> {
-        self.shapes.iter().find(|s| s.strong && s.find.is_match(v))
+        // One search over every shape first: nearly every string has none.
+        if !self.strong.is_match(v) {
+            return None;
+        }
+        self.shapes.iter().find(|s| s.strong && s.find().is_match(v))
     }
 
     /// The shape `v` has as a whole, weak shapes included (those need a letter and a digit and
@@ -191,7 +210,7 @@ impl Secrets {
         if !plausible {
             return None;
         }
-        self.shapes.iter().find(|s| !s.strong && s.whole.is_match(v))
+        self.shapes.iter().find(|s| !s.strong && s.whole().is_match(v))
     }
 
     /// Is this string, at this place, a plaintext secret? Returns the shape when one is known.
@@ -394,6 +413,11 @@ mod tests {
         assert!(f.shapes.len() > 10);
         for s in &f.facts.shape {
             assert!(!s.source.is_empty(), "{}", s.name);
+        }
+        // Every pattern compiles (they are compiled lazily at run time).
+        for s in &f.shapes {
+            s.find();
+            s.whole();
         }
     }
 

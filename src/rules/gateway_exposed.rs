@@ -83,45 +83,38 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         && let Some(mode @ ("serve" | "funnel")) = ts.as_str()
     {
         let tpath = gpath.child_key("tailscale").child_key("mode");
-        if mode == "funnel" && g.mode != "password" {
-            out.push(
-                Diagnostic::new(
-                    RULE.name,
-                    Severity::Error,
-                    ts.file,
-                    ts.span,
-                    tpath,
-                    format!(
-                        "Tailscale Funnel publishes the gateway to the internet and {} refuses to start it with auth mode `{}`: `tailscale funnel requires gateway auth mode=password` (`config validate` does not catch this)",
-                        cx.target_name(),
-                        g.mode
-                    ),
-                )
-                .with_label("needs gateway.auth.mode \"password\"")
-                .with_help("set `gateway.auth.mode: \"password\"` and `gateway.auth.password: \"${OPENCLAW_GATEWAY_PASSWORD}\"`, or use `serve` (tailnet only)"),
-            );
+        let mode_at = or(g.mode_node, g.node);
+        let found = if mode == "funnel" && g.mode != "password" {
+            Some((
+                format!(
+                    "Tailscale Funnel publishes the gateway to the internet and {} refuses to start it with auth mode `{}`: `tailscale funnel requires gateway auth mode=password` (`config validate` does not catch this)",
+                    cx.target_name(),
+                    g.mode
+                ),
+                "needs gateway.auth.mode \"password\"",
+                "set `gateway.auth.mode: \"password\"` and `gateway.auth.password: \"${OPENCLAW_GATEWAY_PASSWORD}\"`, or use `serve` (tailnet only)",
+            ))
         } else if g.mode == "none" {
-            let rejected = v >= &f.tailscale_none_rejected_since;
-            out.push(
-                Diagnostic::new(
-                    RULE.name,
-                    Severity::Error,
-                    ts.file,
-                    ts.span,
-                    tpath,
-                    if rejected {
-                        format!("`tailscale.mode: \"{mode}\"` with auth mode `none`: {} rejects this config", cx.target_name())
-                    } else {
-                        format!(
-                            "`tailscale.mode: \"{mode}\"` with auth mode `none`: anyone who reaches the Tailscale address drives the gateway unauthenticated ({} accepts it)",
-                            cx.target_name()
-                        )
-                    },
+            let message = if v >= &f.tailscale_none_rejected_since {
+                format!("`tailscale.mode: \"{mode}\"` with auth mode `none`: {} rejects this config", cx.target_name())
+            } else {
+                format!(
+                    "`tailscale.mode: \"{mode}\"` with auth mode `none`: anyone who reaches the Tailscale address drives the gateway unauthenticated ({} accepts it)",
+                    cx.target_name()
                 )
-                .with_label("published without auth")
-                .with_secondary(or(g.mode_node, g.node).file, or(g.mode_node, g.node).span, "auth mode none")
-                .with_help("use token or password auth before publishing through Tailscale"),
-            );
+            };
+            Some((message, "published without auth", "use token or password auth before publishing through Tailscale"))
+        } else {
+            None
+        };
+        if let Some((message, label, help)) = found {
+            let mut d = Diagnostic::new(RULE.name, Severity::Error, ts.file, ts.span, tpath, message)
+                .with_label(label)
+                .with_help(help);
+            if g.mode == "none" {
+                d = d.with_secondary(mode_at.file, mode_at.span, "auth mode none");
+            }
+            out.push(d);
         }
     }
 

@@ -115,6 +115,7 @@ pub struct Context<'a> {
     classified: OnceLock<Vec<Classified>>,
     auth: OnceLock<AuthContext>,
     sites: OnceLock<Vec<Site>>,
+    secrets: OnceLock<Vec<crate::config::secrets::SecretSite>>,
 }
 
 impl Context<'_> {
@@ -166,6 +167,11 @@ impl Context<'_> {
     /// Every model reference of the config (see [`crate::config::model_refs::collect`]).
     pub fn model_sites(&self) -> &[Site] {
         self.sites.get_or_init(|| self.config.merged.as_ref().map(model_refs::collect).unwrap_or_default())
+    }
+
+    /// Every plaintext secret of the config (see [`crate::config::secrets::scan`]).
+    pub fn secret_sites(&self) -> &[crate::config::secrets::SecretSite] {
+        self.secrets.get_or_init(|| crate::config::secrets::scan(self.config))
     }
 
     /// The target release's provider catalog.
@@ -346,6 +352,7 @@ pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
         classified: OnceLock::new(),
         auth: OnceLock::new(),
         sites: OnceLock::new(),
+        secrets: OnceLock::new(),
     };
     let mut out = Vec::new();
     for rule in selection.rules() {

@@ -70,7 +70,7 @@ fn state_env_file() -> Option<PathBuf> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let sites = secrets::scan(cx.config);
+    let sites = cx.secret_sites();
     if sites.is_empty() {
         return;
     }
@@ -99,7 +99,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(env_file) = &env_file {
             let effect =
                 Effect::StoreSecret { env_file: env_file.clone(), name: name.clone(), file: s.file, value: s.span };
-            let (op, title) = match (&s.place, member_span(cx, &s)) {
+            let (op, title) = match (&s.place, member_span(cx, s)) {
                 (Place::EnvVar { .. }, Some(member)) if s.path.0.first() == Some(&Segment::Key("env".into())) => (
                     FixOp::RemoveProperty { file: s.file, member },
                     format!("Move {name} from env.vars to {}", crate::util::tilde(env_file)),

@@ -74,7 +74,7 @@ fn tracked(tree: &Path, path: &Path) -> Option<bool> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let sites = secrets::scan(cx.config);
+    let sites = cx.secret_sites();
     if sites.is_empty() {
         return;
     }

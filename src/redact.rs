@@ -15,6 +15,7 @@
 use crate::config::LoadedConfig;
 use crate::config::secrets;
 use crate::document::Kind;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -39,7 +40,14 @@ pub fn mask(secret: &str) -> String {
 struct Registry {
     /// Needle → what replaces it.
     needles: BTreeMap<String, String>,
-    matcher: Option<Arc<Regex>>,
+    /// The needles' matcher, built when first needed after a change.
+    matcher: Option<Arc<Needles>>,
+}
+
+/// Every registered needle in one automaton (leftmost-longest), and each one's replacement.
+struct Needles {
+    automaton: AhoCorasick,
+    replacements: Vec<String>,
 }
 
 static REGISTRY: RwLock<Option<Registry>> = RwLock::new(None);
@@ -89,7 +97,7 @@ pub fn register_config(config: &LoadedConfig) {
             }
         }
     }
-    for site in secrets::scan(config) {
+    for site in &config.secrets {
         let doc = config.file(site.file);
         let raw = &doc.text[site.span.start..site.span.end];
         let raw = raw.get(1..raw.len().saturating_sub(1)).unwrap_or(raw);
@@ -140,39 +148,61 @@ fn find_string(node: &crate::document::Node, span: crate::document::Span) -> Opt
     }
 }
 
-/// The matcher: registered needles (longest first), then every strong token shape.
-fn matcher() -> (Arc<Regex>, BTreeMap<String, String>) {
-    if let Some(reg) = REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref()
-        && let Some(m) = &reg.matcher
-    {
-        return (m.clone(), reg.needles.clone());
+/// The registered needles' matcher (`None` while nothing is registered).
+fn needles() -> Option<Arc<Needles>> {
+    if let Some(reg) = REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if reg.needles.is_empty() {
+            return None;
+        }
+        if let Some(m) = &reg.matcher {
+            return Some(m.clone());
+        }
     }
     let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     let reg = guard.get_or_insert_with(Registry::default);
     if reg.needles.is_empty() {
-        // Nothing registered: the token shapes alone, already compiled.
-        let re = Arc::new(secrets::facts().strong.clone());
-        reg.matcher = Some(re.clone());
-        return (re, BTreeMap::new());
+        return None;
     }
-    let mut needles: Vec<&String> = reg.needles.keys().collect();
-    needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let mut parts: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
-    parts.push(secrets::facts().strong.as_str().to_owned());
-    let re = Arc::new(Regex::new(&parts.join("|")).expect("escaped literals and checked shapes form a valid pattern"));
-    reg.matcher = Some(re.clone());
-    (re, reg.needles.clone())
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(reg.needles.keys())
+        .expect("a few thousand literal needles fit an automaton");
+    let m = Arc::new(Needles { automaton, replacements: reg.needles.values().cloned().collect() });
+    reg.matcher = Some(m.clone());
+    Some(m)
 }
 
-/// Where secrets are in `s`, and what replaces each one.
+/// Where secrets are in `s`, and what replaces each one: registered values, then every strong
+/// token shape (searched only when `s` holds one of their anchors). Overlapping hits are masked
+/// as one.
 fn find(s: &str) -> Vec<(Range<usize>, String)> {
-    let (re, needles) = matcher();
-    re.find_iter(s)
-        .map(|m| {
-            let replacement = needles.get(m.as_str()).cloned().unwrap_or_else(|| mask(m.as_str()));
-            (m.range(), replacement)
-        })
-        .collect()
+    let mut hits: Vec<(Range<usize>, String)> = Vec::new();
+    if let Some(n) = needles() {
+        hits.extend(n.automaton.find_iter(s).map(|m| (m.range(), n.replacements[m.pattern().as_usize()].clone())));
+    }
+    let facts = secrets::facts();
+    if facts.may_hold_strong(s) {
+        let before = hits.len();
+        hits.extend(facts.strong().find_iter(s).map(|m| (m.range(), mask(m.as_str()))));
+        if before > 0 && hits.len() > before {
+            hits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+            let mut merged: Vec<(Range<usize>, String)> = Vec::with_capacity(hits.len());
+            for (r, rep) in hits {
+                match merged.last_mut() {
+                    Some((last, last_rep)) if r.start < last.end => {
+                        if r.end > last.end {
+                            last.end = r.end;
+                            *last_rep = mask(&s[last.clone()]);
+                        }
+                    }
+                    _ => merged.push((r, rep)),
+                }
+            }
+            hits = merged;
+        }
+    }
+    hits
 }
 
 /// `s` with every secret masked.

@@ -30,6 +30,9 @@ pub struct LoadedConfig {
     pub include_errors: Vec<IncludeError>,
     /// `${VAR}` references OpenClaw substitutes, in document order.
     pub env_refs: Vec<EnvRef>,
+    /// Where the files hold plaintext secrets (see [`secrets::scan`]): found once, at load,
+    /// for the redaction of every output and for the secret rules.
+    pub secrets: Vec<secrets::SecretSite>,
 }
 
 impl LoadedConfig {
@@ -177,14 +180,16 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
         loader.resolve(&tree, root_id, &mut chain, &KeyPath::root())
     });
     let env_refs = merged.as_ref().map(collect_env_refs).unwrap_or_default();
-    let config = LoadedConfig {
+    let mut config = LoadedConfig {
         files: loader.files,
         mounts: loader.mounts,
         reason,
         merged,
         include_errors: loader.include_errors,
         env_refs,
+        secrets: Vec::new(),
     };
+    config.secrets = secrets::scan(&config);
     // Whatever clawlint prints from now on masks this config's secrets.
     crate::redact::register_config(&config);
     config

@@ -18,13 +18,13 @@
 use super::LoadedConfig;
 use super::env;
 use crate::document::{FileId, KeyPath, Kind, Node, Segment, Span};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub const PATH: &str = "rules/secrets.toml";
-static TEXT: &str = include_str!("../../rules/secrets.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +71,9 @@ pub struct ShapeFact {
     pub pattern: String,
     /// `strong`: recognised anywhere; `weak`: only where a credential is expected.
     pub strength: String,
+    /// Literals of which every match of a strong shape contains one.
+    #[serde(default)]
+    pub anchors: Vec<String>,
     pub source: String,
 }
 
@@ -79,6 +82,7 @@ pub struct ShapeFact {
 pub struct Shape {
     pub name: String,
     pub strong: bool,
+    anchors: Vec<String>,
     pattern: String,
     find: OnceLock<Regex>,
     whole: OnceLock<Regex>,
@@ -96,30 +100,38 @@ impl Shape {
     }
 }
 
-/// The facts, parsed and compiled.
+/// The facts, checked, with their matchers.
 #[derive(Debug)]
 pub struct Secrets {
     pub facts: SecretFacts,
     pub shapes: Vec<Shape>,
-    /// Every strong shape in one pattern, for redaction.
-    pub strong: Regex,
+    /// Every strong shape's anchors: a text with none of them holds no strong shape.
+    anchors: AhoCorasick,
+    /// Every strong shape in one pattern, compiled the first time a text holds an anchor.
+    strong_pattern: String,
+    strong: OnceLock<Regex>,
 }
 
-pub fn parse(text: &str) -> Result<Secrets, String> {
-    let facts: SecretFacts = toml_edit::de::from_str(text).map_err(|e| format!("{PATH}: {e}"))?;
+fn build(facts: SecretFacts) -> Result<Secrets, String> {
     if facts.format != 1 {
         return Err(format!("{PATH}: format {} (this clawlint reads format 1)", facts.format));
     }
     let mut shapes = Vec::new();
+    let mut anchors = Vec::new();
     for s in &facts.shape {
         let strong = match s.strength.as_str() {
             "strong" => true,
             "weak" => false,
             other => return Err(format!("{PATH}: shape {:?}: strength {other:?} is not strong or weak", s.name)),
         };
+        if strong == (s.anchors.is_empty() || s.anchors.iter().any(String::is_empty)) {
+            return Err(format!("{PATH}: shape {:?}: a strong shape has non-empty anchors, a weak one none", s.name));
+        }
+        anchors.extend(s.anchors.iter().cloned());
         shapes.push(Shape {
             name: s.name.clone(),
             strong,
+            anchors: s.anchors.clone(),
             pattern: s.pattern.clone(),
             find: OnceLock::new(),
             whole: OnceLock::new(),
@@ -127,14 +139,19 @@ pub fn parse(text: &str) -> Result<Secrets, String> {
     }
     let alternation: Vec<String> =
         facts.shape.iter().filter(|s| s.strength == "strong").map(|s| format!("(?:{})", s.pattern)).collect();
-    let strong = Regex::new(&alternation.join("|")).map_err(|e| format!("{PATH}: {e}"))?;
-    Ok(Secrets { facts, shapes, strong })
+    // A handful of short literals: the NFA is built in microseconds, a DFA would cost more to
+    // build than every search of a run.
+    let anchors = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&anchors)
+        .map_err(|e| format!("{PATH}: anchors: {e}"))?;
+    Ok(Secrets { facts, shapes, anchors, strong_pattern: alternation.join("|"), strong: OnceLock::new() })
 }
 
 /// The embedded facts (parsed on first use; a parse error is a build defect caught by tests).
 pub fn facts() -> &'static Secrets {
     static F: OnceLock<Secrets> = OnceLock::new();
-    F.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("{e}")))
+    F.get_or_init(|| crate::matrix::data::SECRETS.load().and_then(build).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Where a secret sits, which decides how it is judged and how it can be moved out.
@@ -188,13 +205,26 @@ impl Secrets {
         self.facts.maps.secret_name_parts.iter().any(|p| up.contains(p.as_str()))
     }
 
+    /// Whether `v` holds an anchor of a strong shape: without one it holds no strong shape.
+    pub fn may_hold_strong(&self, v: &str) -> bool {
+        self.anchors.is_match(v)
+    }
+
+    /// Every strong shape in one regex.
+    pub fn strong(&self) -> &Regex {
+        self.strong.get_or_init(|| Regex::new(&self.strong_pattern).expect("every shape compiles (checked by tests)"))
+    }
+
     /// The strong shape found anywhere in `v`.
     pub fn strong_shape(&self, v: &str) -> Option<&Shape> {
-        // One search over every shape first: nearly every string has none.
-        if !self.strong.is_match(v) {
+        // Nearly every string holds no anchor, and then no pattern runs (or is compiled).
+        if !self.may_hold_strong(v) {
             return None;
         }
-        self.shapes.iter().find(|s| s.strong && s.find().is_match(v))
+        self.shapes
+            .iter()
+            .filter(|s| s.strong && s.anchors.iter().any(|a| v.contains(a.as_str())))
+            .find(|s| s.find().is_match(v))
     }
 
     /// The shape `v` has as a whole, weak shapes included (those need a letter and a digit and
@@ -266,19 +296,21 @@ pub fn scan(config: &LoadedConfig) -> Vec<SecretSite> {
     let mut out = Vec::new();
     for doc in &config.files {
         let Some(root) = doc.tree() else { continue };
-        let mount = config.mounts.get(doc.id.0 as usize).cloned().flatten().unwrap_or_else(KeyPath::root);
-        walk(facts, root, &mount, None, &mut out);
+        let mut mount = config.mounts.get(doc.id.0 as usize).cloned().flatten().unwrap_or_else(KeyPath::root);
+        walk(facts, root, &mut mount, None, &mut out);
     }
     out
 }
 
-fn walk(f: &'static Secrets, node: &Node, path: &KeyPath, key: Option<&str>, out: &mut Vec<SecretSite>) {
+/// Walks `node`, with `path` its path (extended and restored on the way down: the walk visits
+/// every node of possibly large configs and copies a path only for a secret it reports).
+fn walk(f: &'static Secrets, node: &Node, path: &mut KeyPath, key: Option<&str>, out: &mut Vec<SecretSite>) {
     match &node.kind {
         Kind::Object(members) => {
             let env_map = f.env_map(path);
             let headers = key == Some(f.facts.maps.headers.as_str());
             for m in members {
-                let child = path.child_key(&m.key);
+                path.0.push(Segment::Key(m.key.clone()));
                 if let Kind::String(v) = &m.value.kind {
                     let place = if env_map {
                         Place::EnvVar { name: m.key.clone() }
@@ -290,39 +322,41 @@ fn walk(f: &'static Secrets, node: &Node, path: &KeyPath, key: Option<&str>, out
                         Place::Elsewhere
                     };
                     if let Some(shape) = f.judge(v, &place, &known_marker) {
-                        let env_name = suggest_env_name(&child, &place);
+                        let env_name = suggest_env_name(path, &place);
                         out.push(SecretSite {
                             file: m.value.file,
                             span: m.value.span,
-                            path: child,
+                            path: path.clone(),
                             place,
                             shape,
                             env_name,
                         });
                     }
                 } else {
-                    walk(f, &m.value, &child, Some(&m.key), out);
+                    walk(f, &m.value, path, Some(&m.key), out);
                 }
+                path.0.pop();
             }
         }
         Kind::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let child = path.child_index(i);
+                path.0.push(Segment::Index(i));
                 if let Kind::String(v) = &item.kind {
                     if let Some(shape) = f.judge(v, &Place::Elsewhere, &known_marker) {
-                        let env_name = suggest_env_name(&child, &Place::Elsewhere);
+                        let env_name = suggest_env_name(path, &Place::Elsewhere);
                         out.push(SecretSite {
                             file: item.file,
                             span: item.span,
-                            path: child,
+                            path: path.clone(),
                             place: Place::Elsewhere,
                             shape,
                             env_name,
                         });
                     }
                 } else {
-                    walk(f, item, &child, key, out);
+                    walk(f, item, path, key, out);
                 }
+                path.0.pop();
             }
         }
         _ => {}
@@ -419,6 +453,28 @@ mod tests {
             s.find();
             s.whole();
         }
+        f.strong();
+    }
+
+    /// Anchors are a promise: a strong shape's match always holds one of its anchors, or a
+    /// token in the output would go unmasked. Checked on matches generated from each pattern.
+    #[test]
+    fn every_strong_match_holds_an_anchor() {
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::TestRunner;
+        let f = facts();
+        let mut runner = TestRunner::deterministic();
+        for s in f.shapes.iter().filter(|s| s.strong) {
+            let strategy = proptest::string::string_regex(&s.pattern).unwrap();
+            for _ in 0..200 {
+                let v = strategy.new_tree(&mut runner).unwrap().current();
+                assert!(s.find().is_match(&v), "{}: generated {v:?} does not match", s.name);
+                assert!(s.anchors.iter().any(|a| v.contains(a.as_str())), "{}: {v:?} holds no anchor", s.name);
+                assert!(f.may_hold_strong(&v) && f.strong_shape(&v).is_some(), "{}: {v:?}", s.name);
+                assert!(f.strong().is_match(&v));
+            }
+        }
+        assert!(!f.may_hold_strong("openai/gpt-5.4 on chatgpt.com, ${OPENAI_API_KEY}"));
     }
 
     #[test]

@@ -22,12 +22,21 @@ impl KeyPath {
     /// Does this path match a dotted pattern where `*` stands for any one key or index
     /// (`channels.*.accounts.*.dmPolicy`)?
     pub fn matches(&self, pattern: &str) -> bool {
-        let parts: Vec<&str> = pattern.split('.').collect();
-        parts.len() == self.0.len()
-            && parts.iter().zip(&self.0).all(|(p, seg)| match seg {
-                Segment::Key(k) => *p == "*" || p == k,
-                Segment::Index(i) => *p == "*" || p.parse::<usize>().ok() == Some(*i),
-            })
+        // Called for every node against every pattern of some rules: no allocation, and out at
+        // the first segment that differs.
+        let mut segs = self.0.iter();
+        for p in pattern.split('.') {
+            let same = match segs.next() {
+                None => false,
+                Some(_) if p == "*" => true,
+                Some(Segment::Key(k)) => p == k,
+                Some(Segment::Index(i)) => p.parse::<usize>().ok() == Some(*i),
+            };
+            if !same {
+                return false;
+            }
+        }
+        segs.next().is_none()
     }
 
     pub fn is_root(&self) -> bool {
@@ -206,6 +215,20 @@ mod tests {
 
     fn kp(segs: &[Segment]) -> KeyPath {
         KeyPath(segs.to_vec())
+    }
+
+    #[test]
+    fn matches_dotted_patterns() {
+        let k = |s: &str| Segment::Key(s.into());
+        let p = kp(&[k("channels"), k("telegram"), k("accounts"), Segment::Index(2), k("dmPolicy")]);
+        assert!(p.matches("channels.*.accounts.*.dmPolicy"));
+        assert!(p.matches("channels.telegram.accounts.2.dmPolicy"));
+        assert!(!p.matches("channels.telegram.accounts.1.dmPolicy"));
+        assert!(!p.matches("channels.*.accounts.*"), "shorter pattern");
+        assert!(!p.matches("channels.*.accounts.*.dmPolicy.x"), "longer pattern");
+        assert!(!p.matches("gateway.*.accounts.*.dmPolicy"));
+        assert!(!KeyPath::root().matches("a") && !KeyPath::root().matches(""));
+        assert!(kp(&[k("")]).matches(""), "an empty key is one segment");
     }
 
     #[test]

@@ -7,7 +7,6 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 pub const PATH: &str = "rules/auth.toml";
-static TEXT: &str = include_str!("../../rules/auth.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,8 +130,7 @@ pub struct CapabilityGap {
     pub span: Span,
 }
 
-pub fn parse(text: &str) -> Result<AuthFacts, String> {
-    let f: AuthFacts = toml_edit::de::from_str(text).map_err(|e| format!("{PATH}: {e}"))?;
+fn check(f: AuthFacts) -> Result<AuthFacts, String> {
     if f.format != 1 {
         return Err(format!("{PATH}: format {} (this clawlint reads format 1)", f.format));
     }
@@ -142,7 +140,7 @@ pub fn parse(text: &str) -> Result<AuthFacts, String> {
 /// The embedded facts.
 pub fn facts() -> &'static AuthFacts {
     static F: OnceLock<AuthFacts> = OnceLock::new();
-    F.get_or_init(|| parse(TEXT).expect("rules/auth.toml parses (checked by tests)"))
+    F.get_or_init(|| super::data::AUTH.load().and_then(check).unwrap_or_else(|e| panic!("{e}")))
 }
 
 impl AuthFacts {
@@ -184,7 +182,7 @@ mod tests {
 
     #[test]
     fn embedded_facts_parse_and_cite() {
-        let f = parse(TEXT).unwrap();
+        let f = crate::matrix::data::AUTH.load().and_then(check).unwrap();
         for u in &f.unsupported {
             assert!(u.references.iter().all(|r| r.starts_with('#')), "{:?}", u.models);
             assert!(!u.references.is_empty());

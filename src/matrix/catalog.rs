@@ -29,12 +29,10 @@ pub const PATH: &str = "rules/providers.toml";
 /// The layout version written in the file's `format` key.
 pub const FORMAT: u32 = 1;
 
-static TEXT: &str = include_str!("../../rules/providers.toml");
-
 /// The embedded catalog, parsed on first use.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::lazy(TEXT).expect("rules/providers.toml parses (checked by tests)"))
+    CATALOG.get_or_init(|| Catalog::embedded(&super::data::PROVIDERS).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The embedded catalog as seen by release `v` (see [`Catalog::for_release`]).
@@ -228,27 +226,40 @@ pub struct External {
     pub range: Range,
 }
 
-/// One section's rows, parsed from its slice of the file on first use.
+/// One section's rows, read from its part of the file on first use.
 #[derive(Debug)]
 struct Lazy<T> {
     name: &'static str,
-    text: std::borrow::Cow<'static, str>,
+    text: Section,
     rows: OnceLock<Vec<T>>,
 }
 
+/// A section's text: a TOML document holding only that section, or the section's JSON array
+/// in the embedded file.
+#[derive(Debug)]
+enum Section {
+    Toml(String),
+    Json(&'static str),
+}
+
 impl<T: serde::de::DeserializeOwned> Lazy<T> {
-    fn new(name: &'static str, text: std::borrow::Cow<'static, str>) -> Self {
+    fn new(name: &'static str, text: Section) -> Self {
         Lazy { name, text, rows: OnceLock::new() }
     }
 
     fn parse(&self) -> Result<Vec<T>, String> {
-        let mut map: std::collections::BTreeMap<String, Vec<T>> =
-            toml_edit::de::from_str(&self.text).map_err(|e| format!("{PATH}: [[{}]]: {e}", self.name))?;
-        Ok(map.remove(self.name).unwrap_or_default())
+        match &self.text {
+            Section::Toml(text) => {
+                let mut map: std::collections::BTreeMap<String, Vec<T>> =
+                    toml_edit::de::from_str(text).map_err(|e| format!("{PATH}: [[{}]]: {e}", self.name))?;
+                Ok(map.remove(self.name).unwrap_or_default())
+            }
+            Section::Json(json) => serde_json::from_str(json).map_err(|e| format!("{PATH}: [[{}]]: {e}", self.name)),
+        }
     }
 
     fn get(&self) -> &[T] {
-        self.rows.get_or_init(|| self.parse().expect("rules/providers.toml parses (checked by tests)"))
+        self.rows.get_or_init(|| self.parse().unwrap_or_else(|e| panic!("{e}")))
     }
 
     fn force(&self) -> Result<(), String> {
@@ -283,29 +294,6 @@ const SECTIONS: [&str; 10] = [
     "external",
 ];
 
-/// Where each section starts: byte offsets of its first `[[name]]` line, in file order, when
-/// every section is one contiguous block of tables (as the importer writes them); `None`
-/// otherwise.
-fn section_starts(text: &str) -> Option<Vec<(&'static str, usize)>> {
-    let mut starts: Vec<(&'static str, usize)> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_end();
-        if let Some(name) = t.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
-            let known = SECTIONS.iter().find(|s| **s == name.trim())?;
-            match starts.last() {
-                Some((last, _)) if last == known => {}
-                _ if starts.iter().any(|(n, _)| n == known) => return None,
-                _ => starts.push((known, offset)),
-            }
-        } else if t.starts_with('[') {
-            return None;
-        }
-        offset += line.len();
-    }
-    Some(starts)
-}
-
 /// The catalog file: its imported releases, and every fact section, each parsed on first use.
 #[derive(Debug)]
 pub struct Catalog {
@@ -325,23 +313,23 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Read the file, parsing each section only when a query first needs it (a malformed
-    /// section panics then: this is for the embedded file, which tests check whole). The text
-    /// must be in the importer's layout to be split; any other layout is parsed whole, at once.
-    fn lazy(text: &'static str) -> Result<Catalog, String> {
-        let Some(starts) = section_starts(text) else { return Catalog::parse(text) };
-        let slice = |name: &str| -> std::borrow::Cow<'static, str> {
-            match starts.iter().position(|(n, _)| *n == name) {
-                Some(i) => {
-                    let end = starts.get(i + 1).map_or(text.len(), |s| s.1);
-                    text[starts[i].1..end].into()
-                }
-                None => "".into(),
-            }
+    /// The embedded file (its JSON form, see [`super::data`]): the head is read now, each fact
+    /// section when a query first needs it (a malformed section panics then; tests read the
+    /// embedded file whole).
+    fn embedded(file: &super::data::Embedded) -> Result<Catalog, String> {
+        if let Some(name) = file.keys().find(|k| !(*k == "format" || SECTIONS.contains(k))) {
+            return Err(format!("{PATH}: unknown key {name:?}"));
+        }
+        let format: u32 = match file.section("format") {
+            Some(json) => serde_json::from_str(json).map_err(|e| format!("{PATH}: format: {e}"))?,
+            None => return Err(format!("{PATH}: no format key")),
         };
-        let head_end = starts.iter().find(|(n, _)| *n != "release").map_or(text.len(), |s| s.1);
-        let head: Head = toml_edit::de::from_str(&text[..head_end]).map_err(|e| format!("{PATH}: {e}"))?;
-        Catalog::assemble(head, slice)
+        let release = match file.section("release") {
+            Some(json) => serde_json::from_str(json).map_err(|e| format!("{PATH}: [[release]]: {e}"))?,
+            None => Vec::new(),
+        };
+        let slice = |name: &str| Section::Json(file.section(name).unwrap_or("[]"));
+        Catalog::assemble(Head { format, release }, slice)
     }
 
     /// Read and check the whole file now.
@@ -354,12 +342,12 @@ impl Catalog {
             }
         }
         let head: Head = toml_edit::de::from_str(&head_doc.to_string()).map_err(|e| format!("{PATH}: {e}"))?;
-        let slice = |name: &str| -> std::borrow::Cow<'static, str> {
+        let slice = |name: &str| {
             let mut d = toml_edit::DocumentMut::new();
             if let Some(item) = doc.get(name) {
                 d.insert(name, item.clone());
             }
-            d.to_string().into()
+            Section::Toml(d.to_string())
         };
         let c = Catalog::assemble(head, slice)?;
         c.providers.force()?;
@@ -374,7 +362,7 @@ impl Catalog {
         Ok(c)
     }
 
-    fn assemble(head: Head, slice: impl Fn(&str) -> std::borrow::Cow<'static, str>) -> Result<Catalog, String> {
+    fn assemble(head: Head, slice: impl Fn(&str) -> Section) -> Result<Catalog, String> {
         if head.format != FORMAT {
             return Err(format!("{PATH}: format {} (this clawlint reads format {FORMAT})", head.format));
         }
@@ -815,11 +803,10 @@ source = "2026.2.1 dist/official-external-plugin-catalog-x.js"
     }
 
     #[test]
-    fn embedded_catalog_splits_into_sections_and_reads_as_a_whole() {
-        let starts = section_starts(TEXT).expect("the importer's layout: one block per section");
-        assert_eq!(starts.iter().map(|s| s.0).collect::<Vec<_>>(), SECTIONS, "every section, in order");
-        let lazy = Catalog::lazy(TEXT).unwrap();
-        let eager = Catalog::parse(TEXT).unwrap();
+    fn embedded_catalog_reads_like_the_toml_file() {
+        let lazy = catalog();
+        let eager = Catalog::parse(include_str!("../../rules/providers.toml")).unwrap();
+        assert_eq!(lazy.releases.len(), eager.releases.len());
         for r in eager.release_versions() {
             let (a, b) = (lazy.for_release(r), eager.for_release(r));
             let ids = |c: &ReleaseCatalog<'_>| c.bundled_providers().map(|p| p.id.clone()).collect::<Vec<_>>();
@@ -832,9 +819,11 @@ source = "2026.2.1 dist/official-external-plugin-catalog-x.js"
             assert_eq!(ext(&a), ext(&b), "{r}");
         }
         assert_eq!(lazy.suppression_rows().len(), eager.suppression_rows().len());
-        // a layout the splitter does not follow is still read, whole
-        assert!(section_starts(SMALL).is_none());
-        assert_eq!(Catalog::lazy(SMALL).unwrap().model_rows().len(), 2);
+        let file = |json| super::super::data::Embedded::for_tests(json);
+        assert!(Catalog::embedded(&file(r#"{"format":1,"bogus":[]}"#)).unwrap_err().contains("bogus"));
+        assert!(Catalog::embedded(&file(r#"{"format":2}"#)).unwrap_err().contains("format 2"));
+        let small = Catalog::embedded(&file(r#"{"format":1,"external":[]}"#)).unwrap();
+        assert!(small.model_rows().is_empty() && small.external_rows().is_empty());
     }
 
     #[test]

@@ -10,8 +10,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-static TEXT: &str = include_str!("../../rules/validation.toml");
-
 #[derive(Debug, Deserialize)]
 pub struct Rules {
     pub deferred: Deferred,
@@ -190,7 +188,7 @@ pub struct ClosedMap {
 
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| toml_edit::de::from_str(TEXT).expect("rules/validation.toml parses (checked by tests)"))
+    R.get_or_init(|| super::data::VALIDATION.load().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Which of OpenClaw's two validation stages reports an issue.

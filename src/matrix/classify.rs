@@ -11,8 +11,6 @@ use crate::document::{KeyPath, Node, Segment};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-static TEXT: &str = include_str!("../../rules/migrations.toml");
-
 #[derive(Debug, Deserialize)]
 pub struct Migrations {
     #[serde(default)]
@@ -52,7 +50,7 @@ pub struct ValueMigration {
 
 pub fn migrations() -> &'static Migrations {
     static M: OnceLock<Migrations> = OnceLock::new();
-    M.get_or_init(|| toml_edit::de::from_str(TEXT).expect("rules/migrations.toml parses (checked by tests)"))
+    M.get_or_init(|| super::data::MIGRATIONS.load().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Does a concrete path match a pattern (`a.*.b`, `agents.list[].x`)?

@@ -173,7 +173,7 @@ impl SplitCtx {
         }
         relativize_refs(&mut node, ptr);
         let blob = w.blob(serde_json::to_vec(&node).expect("serialisable"));
-        w.chunk(Chunk { blob, holes })
+        w.chunk(Chunk { blob, holes: holes.into() })
     }
 
     /// A subtree can become its own document when its references stay inside it and nothing
@@ -258,7 +258,7 @@ pub fn assemble(pack: &super::pack::Pack<'_>, chunk: u32, ptr: &str) -> std::io:
     let c = &pack.header.chunks[chunk as usize];
     let mut v: Value = serde_json::from_slice(&pack.blob(c.blob)?).map_err(std::io::Error::other)?;
     absolutize_refs(&mut v, ptr);
-    for h in &c.holes {
+    for h in c.holes.iter() {
         match h {
             Hole::Property(name, id) => {
                 let child = assemble(pack, *id, &format!("{ptr}/properties/{}", escape(name)))?;

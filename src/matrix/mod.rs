@@ -10,6 +10,7 @@ pub mod auth_facts;
 pub mod catalog;
 pub mod check;
 pub mod classify;
+pub mod data;
 pub mod digest;
 pub mod import;
 pub mod keys;

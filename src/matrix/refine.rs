@@ -299,10 +299,7 @@ struct WebSearchPolicy {
 
 fn web_search() -> &'static WebSearch {
     static W: OnceLock<WebSearch> = OnceLock::new();
-    W.get_or_init(|| {
-        toml_edit::de::from_str(include_str!("../../rules/web-search.toml"))
-            .expect("rules/web-search.toml parses (checked by tests)")
-    })
+    W.get_or_init(|| super::data::WEB_SEARCH.load().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// `tools.web.search.provider` must be served by a plugin the release bundles. A provider of an

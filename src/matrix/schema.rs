@@ -108,7 +108,7 @@ impl SchemaSet {
         }
         let Value::Object(obj) = value else { return Ok(()) };
         let holes = &self.pack.header.chunks[id as usize].holes;
-        for h in holes {
+        for h in holes.iter() {
             match h {
                 Hole::Property(name, child) => {
                     if let Some(v) = obj.get(name) {

@@ -4,14 +4,13 @@
 
 use super::Context;
 use crate::config::auth::EnvLookup;
-use crate::document::{KeyPath, Kind, Node};
+use crate::document::{KeyPath, Kind, Node, Segment};
 use crate::matrix::version::CalVer;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub const PATH: &str = "rules/security.toml";
-static TEXT: &str = include_str!("../../rules/security.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,8 +74,7 @@ pub struct Flag {
     pub references: Vec<String>,
 }
 
-pub fn parse(text: &str) -> Result<SecurityFacts, String> {
-    let f: SecurityFacts = toml_edit::de::from_str(text).map_err(|e| format!("{PATH}: {e}"))?;
+fn check(f: SecurityFacts) -> Result<SecurityFacts, String> {
     if f.format != 1 {
         return Err(format!("{PATH}: format {} (this clawlint reads format 1)", f.format));
     }
@@ -85,7 +83,7 @@ pub fn parse(text: &str) -> Result<SecurityFacts, String> {
 
 pub fn facts() -> &'static SecurityFacts {
     static F: OnceLock<SecurityFacts> = OnceLock::new();
-    F.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("{e}")))
+    F.get_or_init(|| crate::matrix::data::SECURITY.load().and_then(check).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The curated facts with their sources, for `clawlint explain`.
@@ -333,18 +331,26 @@ pub fn agents(merged: &Node) -> Vec<(String, KeyPath, &Node)> {
 }
 
 /// Every `(path, node)` in `node`, depth first (objects and arrays).
-pub fn walk<'a>(node: &'a Node, path: KeyPath, f: &mut dyn FnMut(&KeyPath, &str, &'a Node)) {
+pub fn walk<'a>(node: &'a Node, mut path: KeyPath, f: &mut dyn FnMut(&KeyPath, &str, &'a Node)) {
+    walk_in(node, &mut path, f);
+}
+
+/// The walk, extending and restoring one path (no copy per node).
+fn walk_in<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &str, &'a Node)) {
     match &node.kind {
         Kind::Object(ms) => {
             for m in ms {
-                let p = path.child_key(&m.key);
-                f(&p, &m.key, &m.value);
-                walk(&m.value, p, f);
+                path.0.push(Segment::Key(m.key.clone()));
+                f(path, &m.key, &m.value);
+                walk_in(&m.value, path, f);
+                path.0.pop();
             }
         }
         Kind::Array(xs) => {
             for (i, x) in xs.iter().enumerate() {
-                walk(x, path.child_index(i), f);
+                path.0.push(Segment::Index(i));
+                walk_in(x, path, f);
+                path.0.pop();
             }
         }
         _ => {}

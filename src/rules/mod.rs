@@ -115,7 +115,6 @@ pub struct Context<'a> {
     classified: OnceLock<Vec<Classified>>,
     auth: OnceLock<AuthContext>,
     sites: OnceLock<Vec<Site>>,
-    secrets: OnceLock<Vec<crate::config::secrets::SecretSite>>,
 }
 
 impl Context<'_> {
@@ -171,7 +170,7 @@ impl Context<'_> {
 
     /// Every plaintext secret of the config (see [`crate::config::secrets::scan`]).
     pub fn secret_sites(&self) -> &[crate::config::secrets::SecretSite] {
-        self.secrets.get_or_init(|| crate::config::secrets::scan(self.config))
+        &self.config.secrets
     }
 
     /// The target release's provider catalog.
@@ -352,7 +351,6 @@ pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
         classified: OnceLock::new(),
         auth: OnceLock::new(),
         sites: OnceLock::new(),
-        secrets: OnceLock::new(),
     };
     let mut out = Vec::new();
     for rule in selection.rules() {

@@ -102,6 +102,27 @@ fn directories_are_searched_and_included_files_are_not_roots() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let configs: Vec<&str> = v["configs"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
     assert_eq!(configs, ["tests/fixtures/include-error/sibling-override/openclaw.json"]);
+
+    // Named files too (pre-commit passes every staged file): the include is checked as part of
+    // the config that includes it, not as a config of its own.
+    let dir = "tests/fixtures/include-error/sibling-override";
+    let mut named: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| clawlint::config::targets::is_config_name(std::path::Path::new(p)))
+        .collect();
+    named.sort();
+    assert!(named.len() >= 2, "{named:?}");
+    let mut args = vec!["doctor", "--format", "json"];
+    args.extend(named.iter().map(String::as_str));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&clawlint(&args))).unwrap();
+    let configs: Vec<&str> = v["configs"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
+    assert_eq!(configs, ["tests/fixtures/include-error/sibling-override/openclaw.json"]);
+    // Named alone, an include file is still checked (as the user asked).
+    let alone: Vec<&str> = named.iter().map(String::as_str).filter(|p| !p.ends_with("openclaw.json")).collect();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&clawlint(&["doctor", "--format", "json", alone[0]]))).unwrap();
+    assert_eq!(v["configs"][0]["file"], alone[0]);
 }
 
 #[test]

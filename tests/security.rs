@@ -258,7 +258,7 @@ fn no_secret_leaks_into_any_output() {
         ));
     };
     for target in ["2026.5.7", "2026.9.6"] {
-        for format in ["full", "concise", "json"] {
+        for format in ["full", "concise", "json", "sarif", "github"] {
             run(
                 &format!("{format} {target}"),
                 &["doctor", "--target", target, "--format", format, "openclaw.json5", "broken.json5"],

@@ -27,8 +27,11 @@ fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, 
 }
 
 pub fn run(args: &DoctorArgs, color: bool) -> u8 {
-    if (args.fix || args.diff) && args.format == report::Format::Json {
-        error("--format json cannot be combined with --fix or --diff (they print a diff); run without --format json");
+    if (args.fix || args.diff) && matches!(args.format, report::Format::Json | report::Format::Sarif) {
+        let f = if args.format == report::Format::Json { "json" } else { "sarif" };
+        error(format!(
+            "--format {f} cannot be combined with --fix or --diff (they print a diff); run without --format {f}"
+        ));
         return exit::USAGE;
     }
     let mut environment = if args.no_env {
@@ -71,15 +74,9 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
 
     let (targets, mut io_errors) = if args.paths.is_empty() {
         match discover::resolve(&env, args.profile.as_deref(), args.dev) {
-            Ok(r) if r.path.is_file() => (
-                vec![Target {
-                    display: r.path.display().to_string(),
-                    path: r.path,
-                    reason: r.reason,
-                    from_walk: false,
-                }],
-                Vec::new(),
-            ),
+            Ok(r) if r.path.is_file() => {
+                (vec![Target { display: r.path.display().to_string(), path: r.path, reason: r.reason }], Vec::new())
+            }
             Ok(r) => {
                 error(format!(
                     "{}: no OpenClaw config there ({}); name a file, or set OPENCLAW_CONFIG_PATH",
@@ -113,13 +110,23 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         })
         .collect();
 
-    // A file another linted config includes is part of that config, not a config of its own.
-    let included: HashSet<std::path::PathBuf> =
-        loaded.iter().flatten().flat_map(|r| r.config.files.iter().skip(1).map(|f| f.path.clone())).collect();
+    // A file another linted config includes is part of that config, not a config of its own
+    // (found in a directory, or named beside it, as pre-commit passes every staged file).
+    // Two configs that include each other are both kept: that is a finding, not a layout.
+    let includes: Vec<(std::path::PathBuf, HashSet<std::path::PathBuf>)> = loaded
+        .iter()
+        .flatten()
+        .map(|r| (r.config.root().path.clone(), r.config.files.iter().skip(1).map(|f| f.path.clone()).collect()))
+        .collect();
+    let part_of_another = |r: &LintResult| {
+        let (root, own) =
+            (&r.config.root().path, r.config.files.iter().skip(1).map(|f| &f.path).collect::<HashSet<_>>());
+        includes.iter().any(|(other, inc)| other != root && inc.contains(root) && !own.contains(other))
+    };
     let mut results = Vec::with_capacity(loaded.len());
-    for (t, r) in targets.iter().zip(loaded) {
+    for r in loaded {
         match r {
-            Ok(r) if t.from_walk && included.contains(&r.config.root().path) => {}
+            Ok(r) if part_of_another(&r) => {}
             Ok(r) => results.push(r),
             Err(e) => io_errors.push(e),
         }

@@ -11,8 +11,6 @@ pub struct Target {
     pub display: String,
     /// Why it is linted.
     pub reason: String,
-    /// Found by walking a directory (and so dropped if another config includes it).
-    pub from_walk: bool,
 }
 
 /// Directories never searched.
@@ -60,15 +58,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
                     display: f.display().to_string(),
                     path: f,
                     reason: format!("found in {display}"),
-                    from_walk: true,
                 }));
             }
-            Ok(_) => targets.push(Target {
-                path: p.clone(),
-                display,
-                reason: "named on the command line".into(),
-                from_walk: false,
-            }),
+            Ok(_) => targets.push(Target { path: p.clone(), display, reason: "named on the command line".into() }),
         }
     }
     (targets, errors)

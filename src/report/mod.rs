@@ -2,7 +2,9 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod sarif;
 
 use crate::config::LoadedConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -64,6 +66,10 @@ pub enum Format {
     Concise,
     /// OpenClaw's lint envelope (`schemaVersion: 1`), for tools and CI.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 /// Render `report` in `format`. Every format's output is masked (see [`crate::redact`]).
@@ -73,6 +79,8 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::R
         Format::Full => full::render(report, &mut out),
         Format::Concise => concise::render(report, &mut out),
         Format::Json => json::render(report, &mut out),
+        Format::Sarif => sarif::render(report, &mut out),
+        Format::Github => github::render(report, &mut out),
     }?;
     out.flush()
 }

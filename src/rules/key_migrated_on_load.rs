@@ -49,6 +49,8 @@ moves into each model row). The message names the new home; `openclaw doctor --f
 the migration (rewriting the file as plain JSON), or edit by hand.
 
 ## References
+- #124665: 2026.8.1 consolidated the context budget to one per-model knob and migrates the old
+  keys when it reads the config (`migrateLegacyContextBudgetConfig`).
 - `rules/validation.toml` `[[load_migration]]`, with the release files that implement them
   (2026.8.1 `migratePersistedImplicitMainRoster`, `migrateLegacyContextBudgetConfig`).
 - Recorded `config validate` verdicts: validate-corpus 226, 242, 246, 317, 318.

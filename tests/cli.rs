@@ -202,3 +202,28 @@ fn version_and_help_exit_0() {
     assert!(stdout(&o).starts_with("clawlint "));
     assert_eq!(clawlint(&["doctor", "--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn completions_and_man_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = clawlint(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains("doctor") && script.contains("unsafe-fixes"), "{shell}");
+    }
+    // The bash script is valid bash.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clawlint.bash");
+    std::fs::write(&path, stdout(&clawlint(&["completions", "bash"]))).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&path).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(clawlint(&["completions", "tcsh"]).status.code(), Some(2));
+
+    let page = stdout(&clawlint(&["man"]));
+    assert!(page.contains(".TH clawlint 1") && page.contains("doctor"), "{page}");
+    let doctor = stdout(&clawlint(&["man", "doctor"]));
+    assert!(doctor.contains(".TH clawlint-doctor 1") && doctor.contains(r"\-\-unsafe\-fixes"), "{doctor}");
+    let o = clawlint(&["man", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("man nope: no such command"), "{}", stderr(&o));
+}

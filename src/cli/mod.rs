@@ -59,6 +59,16 @@ pub enum Command {
         #[arg(long, default_value = "installed", value_parser = parse_target)]
         target: TargetRequest,
     },
+    /// Print a shell completion script (e.g. `clawlint completions bash > ~/.local/share/bash-completion/completions/clawlint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `clawlint man > clawlint.1`, `clawlint man doctor > clawlint-doctor.1`.
+    Man {
+        /// A subcommand, for its own page (`clawlint-doctor(1)`).
+        command: Option<String>,
+    },
     /// Maintainer commands: import a release into the matrix, refresh the version list.
     #[command(subcommand)]
     Matrix(MatrixCommand),
@@ -200,8 +210,42 @@ pub fn main() -> ExitCode {
         Command::Versions { format } => matrix::list(format),
         Command::Schema { target } => matrix::schema(&target),
         Command::Matrix(cmd) => matrix::run(&cmd),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "clawlint", &mut std::io::stdout());
+            exit::CLEAN
+        }
+        Command::Man { command } => man(command.as_deref()),
     };
     ExitCode::from(code)
+}
+
+/// `clawlint man [COMMAND]`.
+fn man(command: Option<&str>) -> u8 {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            // The page is printed once and the process ends: leaking the name is fine.
+            Some(sub) => {
+                let page: &'static str = Box::leak(format!("clawlint-{name}").into_boxed_str());
+                sub.clone().name(page).version(env!("CARGO_PKG_VERSION"))
+            }
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                error(format!("man {name}: no such command (one of: {})", names.join(", ")));
+                return exit::USAGE;
+            }
+        },
+    };
+    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
+        Ok(()) => exit::CLEAN,
+        Err(e) => {
+            error(format!("stdout: {e}"));
+            exit::USAGE
+        }
+    }
 }
 
 /// Print a usage or I/O error to stderr in one consistent shape.

@@ -16,3 +16,25 @@ fn test_command_in_readme_is_what_ci_runs() {
     assert!(readme.contains("cargo test --locked") && ci.contains("cargo test --locked"));
     assert!(readme.contains("clawlint doctor examples/seed/openclaw.json"));
 }
+
+#[test]
+fn suppression_example_is_clean_and_needs_every_comment() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = &readme[readme.find("## Suppressing a finding").expect("section")..];
+    let start = section.find("```json5\n").unwrap() + "```json5\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let lint = |text: &str| {
+        let path = dir.path().join("openclaw.json5");
+        std::fs::write(&path, text).unwrap();
+        let opts = clawlint::config::LoadOptions::default();
+        let config = clawlint::config::load(&path, "openclaw.json5".into(), "readme".into(), &opts).unwrap();
+        let sel = clawlint::rules::Selection { target: "2026.9.6".parse().unwrap(), ..Default::default() };
+        clawlint::rules::check(&config, &sel).into_iter().map(|d| d.rule).collect::<Vec<_>>()
+    };
+    assert_eq!(lint(example), Vec::<&str>::new(), "the README example is not clean");
+    let mut bare = lint(&example.replace("clawlint-ignore", "note"));
+    bare.sort();
+    bare.dedup();
+    assert_eq!(bare, ["dangerous-flags", "fallback-duplicate", "gateway-exposed"]);
+}

@@ -36,7 +36,10 @@ mod provider_unknown;
 mod raw_line_separator;
 mod schema_invalid;
 mod secret_tracked_by_git;
+pub mod suppress;
+mod suppression_invalid;
 mod syntax_error;
+mod unused_suppression;
 mod value_changed;
 
 use crate::config::LoadedConfig;
@@ -63,6 +66,8 @@ pub enum Category {
     Auth,
     Security,
     Style,
+    /// Inline suppressions themselves; these rules run after every other rule.
+    Suppression,
 }
 
 impl Category {
@@ -75,6 +80,7 @@ impl Category {
             Category::Auth => "auth",
             Category::Security => "security",
             Category::Style => "style",
+            Category::Suppression => "suppression",
         }
     }
 }
@@ -115,6 +121,10 @@ pub struct Context<'a> {
     classified: OnceLock<Vec<Classified>>,
     auth: OnceLock<AuthContext>,
     sites: OnceLock<Vec<Site>>,
+    /// The rules this run checks.
+    selection: &'a Selection,
+    /// The config's suppression comments, with their uses (set once every other rule ran).
+    suppressions: OnceLock<Vec<suppress::Suppression>>,
 }
 
 impl Context<'_> {
@@ -166,6 +176,17 @@ impl Context<'_> {
     /// Every model reference of the config (see [`crate::config::model_refs::collect`]).
     pub fn model_sites(&self) -> &[Site] {
         self.sites.get_or_init(|| self.config.merged.as_ref().map(model_refs::collect).unwrap_or_default())
+    }
+
+    /// Whether `rule` runs in this check.
+    pub fn ran(&self, rule: &Rule) -> bool {
+        self.selection.enabled(rule)
+    }
+
+    /// The config's `clawlint-ignore` comments, each rule name with the findings it silenced
+    /// (only the suppression rules read this: they run after the others).
+    pub fn suppressions(&self) -> &[suppress::Suppression] {
+        self.suppressions.get().map_or(&[], Vec::as_slice)
     }
 
     /// Every plaintext secret of the config (see [`crate::config::secrets::scan`]).
@@ -254,6 +275,8 @@ pub static REGISTRY: &[&Rule] = &[
     &plaintext_secret::RULE,
     &secret_tracked_by_git::RULE,
     &config_permissions::RULE,
+    &unused_suppression::RULE,
+    &suppression_invalid::RULE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
@@ -351,12 +374,25 @@ pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
         classified: OnceLock::new(),
         auth: OnceLock::new(),
         sites: OnceLock::new(),
+        selection,
+        suppressions: OnceLock::new(),
     };
     let mut out = Vec::new();
-    for rule in selection.rules() {
+    let run = |rule: &Rule, out: &mut Vec<Diagnostic>| {
         let start = out.len();
-        (rule.check)(&cx, &mut out);
+        (rule.check)(&cx, out);
         debug_assert!(out[start..].iter().all(|d| d.rule == rule.name), "{} reported under another name", rule.name);
+    };
+    for rule in selection.rules().filter(|r| r.category != Category::Suppression) {
+        run(rule, &mut out);
+    }
+    // Suppressions apply before severity filtering: a suppression of a finding below
+    // --severity-min still silenced it.
+    let mut sups = suppress::parse(config);
+    suppress::apply(config, &mut sups, &mut out);
+    let _ = cx.suppressions.set(sups);
+    for rule in selection.rules().filter(|r| r.category == Category::Suppression) {
+        run(rule, &mut out);
     }
     out.retain(|d| d.severity >= selection.severity_min);
     out.sort_by(|a, b| {

@@ -3,6 +3,7 @@
 use super::{DoctorArgs, error, exit};
 use crate::config::auth::Environment;
 use crate::config::discover::{self, ProcessEnv};
+use crate::config::project::{self, ProjectConfig};
 use crate::config::targets::{self, Target, io_reason};
 use crate::config::{self, LoadOptions};
 use crate::matrix::TargetRequest;
@@ -26,47 +27,34 @@ fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, 
         .collect()
 }
 
+/// The `clawlint.toml` that governs this run: `--config`, none with `--isolated`, else the
+/// nearest one above the linted files (they must agree).
+fn project_config(args: &DoctorArgs, targets: &[Target]) -> Result<Option<ProjectConfig>, String> {
+    if let Some(path) = &args.config {
+        return project::load(path).map(Some).map_err(|e| e.to_string());
+    }
+    if args.isolated {
+        return Ok(None);
+    }
+    let mut found: Vec<std::path::PathBuf> = targets.iter().filter_map(|t| project::discover(&t.path)).collect();
+    found.sort();
+    found.dedup();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => project::load(one).map(Some).map_err(|e| e.to_string()),
+        many => Err(format!(
+            "the configs given are governed by different clawlint.toml files ({}); run clawlint once per project, or choose one with --config",
+            many.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
 pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     if (args.fix || args.diff) && matches!(args.format, report::Format::Json | report::Format::Sarif) {
         let f = if args.format == report::Format::Json { "json" } else { "sarif" };
         error(format!(
             "--format {f} cannot be combined with --fix or --diff (they print a diff); run without --format {f}"
         ));
-        return exit::USAGE;
-    }
-    let mut environment = if args.no_env {
-        Environment::hermetic()
-    } else {
-        Environment::from_machine(
-            &ProcessEnv,
-            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
-        )
-    };
-    for f in &args.env_file {
-        if let Err(e) = environment.add_env_file(f) {
-            error(format!("--env-file {e}"));
-            return exit::USAGE;
-        }
-    }
-    let selection = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
-        (Ok(select), Ok(ignore)) => Selection {
-            env: std::sync::Arc::new(environment),
-            select,
-            ignore,
-            severity_min: args.severity_min,
-            target: args.target.clone(),
-            installed: PathProbe.installed(&args.target),
-        },
-        (Err(e), _) | (_, Err(e)) => {
-            error(e);
-            return exit::USAGE;
-        }
-    };
-    // An explicit version must be one OpenClaw published (or newer than all we know of).
-    if let TargetRequest::Version(_) = &args.target
-        && let Err(e) = crate::matrix::target::resolve(&args.target, None, None)
-    {
-        error(e);
         return exit::USAGE;
     }
     let env = ProcessEnv;
@@ -96,6 +84,67 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
             return exit::USAGE;
         }
         targets::collect(&args.paths)
+    };
+
+    // The project's clawlint.toml: --config, else the nearest one above the linted files.
+    let project = match project_config(args, &targets) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return exit::USAGE;
+        }
+    };
+    let no_env = args.no_env || project.as_ref().is_some_and(|p| p.no_env);
+    let mut environment = if no_env {
+        Environment::hermetic()
+    } else {
+        Environment::from_machine(
+            &ProcessEnv,
+            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+        )
+    };
+    let project_env_files = project.iter().flat_map(|p| p.env_files.iter().map(move |f| (f, Some(&p.path))));
+    for (f, from) in project_env_files.chain(args.env_file.iter().map(|f| (f, None))) {
+        if let Err(e) = environment.add_env_file(f) {
+            match from {
+                Some(toml) => error(format!("{}: env-files: {e}", toml.display())),
+                None => error(format!("--env-file {e}")),
+            }
+            return exit::USAGE;
+        }
+    }
+    // A flag given on the command line replaces the file's value.
+    let (select, ignore) = match (rule_list(&args.select, "--select"), rule_list(&args.ignore, "--ignore")) {
+        (Ok(select), Ok(ignore)) => (select, ignore),
+        (Err(e), _) | (_, Err(e)) => {
+            error(e);
+            return exit::USAGE;
+        }
+    };
+    let from_file = |f: fn(&ProjectConfig) -> &Option<Vec<&'static rules::Rule>>| {
+        project.as_ref().and_then(|p| f(p).clone()).unwrap_or_default()
+    };
+    let target = args
+        .target
+        .clone()
+        .or_else(|| project.as_ref().and_then(|p| p.target.clone()))
+        .unwrap_or(TargetRequest::Installed);
+    // An explicit version must be one OpenClaw published (or newer than all we know of).
+    if let TargetRequest::Version(_) = &target
+        && let Err(e) = crate::matrix::target::resolve(&target, None, None)
+    {
+        error(e);
+        return exit::USAGE;
+    }
+    let selection = Selection {
+        env: std::sync::Arc::new(environment),
+        select: if args.select.is_empty() { from_file(|p| &p.select) } else { select },
+        ignore: if args.ignore.is_empty() { from_file(|p| &p.ignore) } else { ignore },
+        severity_min: args.severity_min,
+        installed: PathProbe.installed(&target),
+        target,
+        severity: project.as_ref().map(|p| p.severity.clone()).unwrap_or_default(),
+        ignores: project.as_ref().map(|p| p.ignores.clone()).unwrap_or_default(),
     };
 
     let loaded: Vec<Result<LintResult, String>> = targets

@@ -124,8 +124,17 @@ pub struct DoctorArgs {
 
     /// The OpenClaw release to check against: VERSION, latest, latest-beta, or installed
     /// (`openclaw --version`, else the config's meta.lastTouchedVersion, else the latest stable).
-    #[arg(long, default_value = "installed", value_parser = parse_target)]
-    pub target: TargetRequest,
+    /// Default: clawlint.toml's `target`, else installed.
+    #[arg(long, value_parser = parse_target)]
+    pub target: Option<TargetRequest>,
+
+    /// Use this clawlint.toml instead of the nearest one above the linted files.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every clawlint.toml.
+    #[arg(long)]
+    pub isolated: bool,
 
     /// Exit 0 even when there are findings.
     #[arg(long)]

@@ -67,23 +67,7 @@ pub struct Environment {
 }
 
 /// A malformed line in an `--env-file`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvFileError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for EnvFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.message)
-        } else {
-            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
-        }
-    }
-}
+pub type EnvFileError = super::FileError;
 
 impl Default for Environment {
     fn default() -> Self {
@@ -128,12 +112,7 @@ impl Environment {
     /// Read an `--env-file`. Unlike the state `.env`, a line clawlint cannot read is an
     /// error: the user named the file for this run.
     pub fn add_env_file(&mut self, path: &Path) -> Result<(), EnvFileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| EnvFileError {
-            path: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: crate::config::targets::io_reason(&e),
-        })?;
+        let text = EnvFileError::read(path)?;
         let (vars, errors) = parse_dotenv(&text);
         if let Some((line, column, message)) = errors.into_iter().next() {
             return Err(EnvFileError { path: path.to_path_buf(), line, column, message });

@@ -6,6 +6,7 @@ pub mod discover;
 pub mod env;
 pub mod include;
 pub mod model_refs;
+pub mod project;
 pub mod secrets;
 pub mod targets;
 
@@ -33,6 +34,38 @@ pub struct LoadedConfig {
     /// Where the files hold plaintext secrets (see [`secrets::scan`]): found once, at load,
     /// for the redaction of every output and for the secret rules.
     pub secrets: Vec<secrets::SecretSite>,
+}
+
+/// An error in a file clawlint reads besides configs (`--env-file`, `clawlint.toml`), at a
+/// 1-based line and column (0: the file as a whole, e.g. unreadable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl FileError {
+    /// Read a whole file, or the error naming it.
+    pub fn read(path: &Path) -> Result<String, FileError> {
+        std::fs::read_to_string(path).map_err(|e| FileError {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: targets::io_reason(&e),
+        })
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+        }
+    }
 }
 
 impl LoadedConfig {

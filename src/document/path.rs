@@ -39,6 +39,13 @@ impl KeyPath {
         segs.next().is_none()
     }
 
+    /// Is this path at or under a dotted pattern (`models.providers.*` covers
+    /// `models.providers.lan.apiKey`)?
+    pub fn starts_with_pattern(&self, pattern: &str) -> bool {
+        let n = pattern.split('.').count();
+        n <= self.0.len() && KeyPath(self.0[..n].to_vec()).matches(pattern)
+    }
+
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
@@ -229,6 +236,10 @@ mod tests {
         assert!(!p.matches("gateway.*.accounts.*.dmPolicy"));
         assert!(!KeyPath::root().matches("a") && !KeyPath::root().matches(""));
         assert!(kp(&[k("")]).matches(""), "an empty key is one segment");
+        assert!(p.starts_with_pattern("channels.*") && p.starts_with_pattern("channels.telegram.accounts.2.dmPolicy"));
+        assert!(
+            !p.starts_with_pattern("channels.discord") && !p.starts_with_pattern("channels.*.accounts.*.dmPolicy.x")
+        );
     }
 
     #[test]

@@ -322,6 +322,10 @@ pub struct Selection {
     pub installed: Option<String>,
     /// The environment auth rules see; the default reads nothing from the machine.
     pub env: Arc<Environment>,
+    /// Per-rule severities (`clawlint.toml` `[severity]`).
+    pub severity: Vec<(&'static str, Severity)>,
+    /// Findings silenced by file and key path (`clawlint.toml` `[[ignores]]`).
+    pub ignores: Vec<crate::config::project::PathIgnore>,
 }
 
 impl Default for Selection {
@@ -333,6 +337,8 @@ impl Default for Selection {
             target: TargetRequest::Installed,
             installed: None,
             env: Arc::new(Environment::hermetic()),
+            severity: Vec::new(),
+            ignores: Vec::new(),
         }
     }
 }
@@ -391,8 +397,16 @@ pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
     let mut sups = suppress::parse(config);
     suppress::apply(config, &mut sups, &mut out);
     let _ = cx.suppressions.set(sups);
+    if !selection.ignores.is_empty() {
+        out.retain(|d| !selection.ignores.iter().any(|ig| ig.covers(d.rule, &config.file(d.file).path, &d.path)));
+    }
     for rule in selection.rules().filter(|r| r.category == Category::Suppression) {
         run(rule, &mut out);
+    }
+    for d in &mut out {
+        if let Some((_, s)) = selection.severity.iter().find(|(r, _)| *r == d.rule) {
+            d.severity = *s;
+        }
     }
     out.retain(|d| d.severity >= selection.severity_min);
     out.sort_by(|a, b| {

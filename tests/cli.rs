@@ -118,11 +118,19 @@ fn directories_are_searched_and_included_files_are_not_roots() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&clawlint(&args))).unwrap();
     let configs: Vec<&str> = v["configs"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
     assert_eq!(configs, ["tests/fixtures/include-error/sibling-override/openclaw.json"]);
-    // Named alone, an include file is still checked (as the user asked).
+    // Named alone (pre-commit passes only what is staged), an include file is checked through
+    // the config that includes it.
     let alone: Vec<&str> = named.iter().map(String::as_str).filter(|p| !p.ends_with("openclaw.json")).collect();
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&clawlint(&["doctor", "--format", "json", alone[0]]))).unwrap();
-    assert_eq!(v["configs"][0]["file"], alone[0]);
+    assert_eq!(v["configs"].as_array().unwrap().len(), 1);
+    assert_eq!(v["configs"][0]["file"], "tests/fixtures/include-error/sibling-override/openclaw.json");
+    assert_eq!(v["configs"][0]["reason"], format!("it includes {}, named on the command line", alone[0]));
+    // A JSON5 file no config includes is checked on its own.
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&clawlint(&["doctor", "--format", "json", "tests/fixtures/formats/mixed.json5"])))
+            .unwrap();
+    assert_eq!(v["configs"][0]["file"], "tests/fixtures/formats/mixed.json5");
 }
 
 #[test]

@@ -167,6 +167,22 @@ fn doctor_hook_refuses_a_bad_config_and_passes_a_clean_one() {
 }
 
 #[test]
+fn a_staged_include_is_checked_through_the_config_that_includes_it() {
+    let Some(d) = Dotfiles::new(&["clawlint-doctor-system"]) else { return };
+    d.write(".openclaw/openclaw.json", "{\n  gateway: { $include: \"./gateway.json5\" },\n}\n");
+    d.write(".openclaw/gateway.json5", "// the gateway\n{ bind: \"loopback\", port: 18789 }\n");
+    let (committed, out) = d.commit("split config");
+    assert!(committed, "{out}");
+    // Only the include changes, and only it is staged: pre-commit passes just that file.
+    d.write(".openclaw/gateway.json5", "// the gateway\n{ bind: \"lan\", auth: { mode: \"none\" } }\n");
+    let (committed, out) = d.commit("open it up");
+    assert!(!committed, "{out}");
+    assert!(out.contains("gateway-exposed") && out.contains(".openclaw/gateway.json5"), "{out}");
+    // Judged as part of the whole config: no findings about keys a fragment "lacks".
+    assert!(!out.contains("key-unknown") && !out.contains("schema-invalid"), "{out}");
+}
+
+#[test]
 fn fix_hook_rewrites_and_pre_commit_reports_it_modified() {
     let Some(d) = Dotfiles::new(&["clawlint-fix-system", "clawlint-doctor-system"]) else { return };
     d.write(".openclaw/openclaw.json", FIXABLE);

@@ -49,6 +49,30 @@ fn project_config(args: &DoctorArgs, targets: &[Target]) -> Result<Option<Projec
     }
 }
 
+/// Named include files are checked through the config that includes them (see
+/// [`targets::owning_root`]); each root once.
+fn with_owning_roots(named: Vec<Target>, opts: &LoadOptions) -> Vec<Target> {
+    let cwd = std::env::current_dir().ok();
+    let mut out: Vec<Target> = Vec::with_capacity(named.len());
+    for t in named {
+        let t = match targets::owning_root(&t.path, opts) {
+            Some(root) => {
+                let display = cwd
+                    .as_ref()
+                    .and_then(|c| root.strip_prefix(c).ok())
+                    .map_or_else(|| root.display().to_string(), |r| r.display().to_string());
+                Target { path: root, display, reason: format!("it includes {}, named on the command line", t.display) }
+            }
+            None => t,
+        };
+        let same = |a: &Target| std::fs::canonicalize(&a.path).ok() == std::fs::canonicalize(&t.path).ok();
+        if !out.iter().any(same) {
+            out.push(t);
+        }
+    }
+    out
+}
+
 pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     if (args.fix || args.diff) && matches!(args.format, report::Format::Json | report::Format::Sarif) {
         let f = if args.format == report::Format::Json { "json" } else { "sarif" };
@@ -83,7 +107,8 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
             error("--profile and --dev select OpenClaw's own config; they cannot be combined with PATHS");
             return exit::USAGE;
         }
-        targets::collect(&args.paths)
+        let (named, errors) = targets::collect(&args.paths);
+        (with_owning_roots(named, &opts), errors)
     };
 
     // The project's clawlint.toml: --config, else the nearest one above the linted files.

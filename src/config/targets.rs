@@ -66,6 +66,35 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
     (targets, errors)
 }
 
+/// For a named file that is not itself a root config (`agents.json5`), the config that
+/// `$include`s it: the nearest `openclaw.json` or `clawdbot.json` in its directory or above (up
+/// to the repository root) whose includes reach it. pre-commit passes only the staged files, and
+/// an include checked on its own would be judged as a whole config.
+pub fn owning_root(path: &Path, opts: &super::LoadOptions) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if name == "openclaw.json" || name == "clawdbot.json" {
+        return None;
+    }
+    let me = std::fs::canonicalize(path).ok()?;
+    for dir in me.parent()?.ancestors() {
+        for root in ["openclaw.json", "clawdbot.json"].map(|n| dir.join(n)) {
+            if !root.is_file() {
+                continue;
+            }
+            let Ok(config) = super::load(&root, root.display().to_string(), String::new(), opts) else { continue };
+            let includes_me =
+                config.files.iter().skip(1).any(|f| std::fs::canonicalize(&f.path).is_ok_and(|p| p == me));
+            if includes_me {
+                return Some(root);
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
 /// A short, stable reason for an I/O error (no OS error numbers).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

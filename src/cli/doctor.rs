@@ -11,7 +11,7 @@ use crate::matrix::target::{PathProbe, Probe};
 use crate::report::{self, LintResult, Report};
 use crate::rules::{self, Selection};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, String> {
@@ -49,28 +49,31 @@ fn project_config(args: &DoctorArgs, targets: &[Target]) -> Result<Option<Projec
     }
 }
 
-/// Named include files are checked through the config that includes them (see
-/// [`targets::owning_root`]); each root once.
-fn with_owning_roots(named: Vec<Target>, opts: &LoadOptions) -> Vec<Target> {
+/// Include files named on the command line are checked through the config that includes them
+/// (see [`targets::owning_root`]); each root once. Files found in a directory need no search:
+/// one that another found config includes is dropped after loading.
+fn with_owning_roots(found: Vec<Target>, named: &[std::path::PathBuf], opts: &LoadOptions) -> Vec<Target> {
     let cwd = std::env::current_dir().ok();
-    let mut out: Vec<Target> = Vec::with_capacity(named.len());
-    for t in named {
-        let t = match targets::owning_root(&t.path, opts) {
-            Some(root) => {
-                let display = cwd
-                    .as_ref()
-                    .and_then(|c| root.strip_prefix(c).ok())
-                    .map_or_else(|| root.display().to_string(), |r| r.display().to_string());
-                Target { path: root, display, reason: format!("it includes {}, named on the command line", t.display) }
-            }
-            None => t,
-        };
-        let same = |a: &Target| std::fs::canonicalize(&a.path).ok() == std::fs::canonicalize(&t.path).ok();
-        if !out.iter().any(same) {
-            out.push(t);
-        }
+    let mut mapped = false;
+    let out: Vec<Target> = found
+        .into_iter()
+        .map(|t| {
+            let owner = if named.contains(&t.path) { targets::owning_root(&t.path, opts) } else { None };
+            let Some(root) = owner else { return t };
+            mapped = true;
+            let display = cwd
+                .as_ref()
+                .and_then(|c| root.strip_prefix(c).ok())
+                .map_or_else(|| root.display().to_string(), |r| r.display().to_string());
+            Target { path: root, display, reason: format!("it includes {}, named on the command line", t.display) }
+        })
+        .collect();
+    if !mapped {
+        return out;
     }
-    out
+    // A root reached through an include may also be named or found itself: check it once.
+    let mut seen = HashSet::new();
+    out.into_iter().filter(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone()))).collect()
 }
 
 pub fn run(args: &DoctorArgs, color: bool) -> u8 {
@@ -107,8 +110,8 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
             error("--profile and --dev select OpenClaw's own config; they cannot be combined with PATHS");
             return exit::USAGE;
         }
-        let (named, errors) = targets::collect(&args.paths);
-        (with_owning_roots(named, &opts), errors)
+        let (found, errors) = targets::collect(&args.paths);
+        (with_owning_roots(found, &args.paths, &opts), errors)
     };
 
     // The project's clawlint.toml: --config, else the nearest one above the linted files.
@@ -187,20 +190,23 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     // A file another linted config includes is part of that config, not a config of its own
     // (found in a directory, or named beside it, as pre-commit passes every staged file).
     // Two configs that include each other are both kept: that is a finding, not a layout.
-    let includes: Vec<(std::path::PathBuf, HashSet<std::path::PathBuf>)> = loaded
-        .iter()
-        .flatten()
-        .map(|r| (r.config.root().path.clone(), r.config.files.iter().skip(1).map(|f| f.path.clone()).collect()))
-        .collect();
+    // Included file → the roots that include it (one pass; a fleet has thousands of roots).
+    let mut includers: HashMap<&std::path::Path, Vec<&std::path::Path>> = HashMap::new();
+    for r in loaded.iter().flatten() {
+        for f in r.config.files.iter().skip(1) {
+            includers.entry(&f.path).or_default().push(&r.config.root().path);
+        }
+    }
     let part_of_another = |r: &LintResult| {
-        let (root, own) =
-            (&r.config.root().path, r.config.files.iter().skip(1).map(|f| &f.path).collect::<HashSet<_>>());
-        includes.iter().any(|(other, inc)| other != root && inc.contains(root) && !own.contains(other))
+        let root = r.config.root().path.as_path();
+        let own = |p: &std::path::Path| r.config.files.iter().skip(1).any(|f| f.path == p);
+        includers.get(root).is_some_and(|by| by.iter().any(|other| *other != root && !own(other)))
     };
+    let dropped: Vec<bool> = loaded.iter().map(|r| r.as_ref().is_ok_and(part_of_another)).collect();
     let mut results = Vec::with_capacity(loaded.len());
-    for r in loaded {
+    for (r, dropped) in loaded.into_iter().zip(dropped) {
         match r {
-            Ok(r) if part_of_another(&r) => {}
+            Ok(_) if dropped => {}
             Ok(r) => results.push(r),
             Err(e) => io_errors.push(e),
         }

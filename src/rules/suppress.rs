@@ -49,8 +49,6 @@ pub struct Suppression {
     pub scope: Scope,
     pub rules: Vec<Named>,
     pub reason: Option<String>,
-    /// The line the comment is on, for messages.
-    pub line: u32,
 }
 
 impl Suppression {
@@ -120,14 +118,13 @@ fn comment(doc: &Document, span: Span) -> Option<Suppression> {
             _ => {}
         }
     }
-    let (line, _) = doc.line_col(span.start);
     let scope = if file_wide {
         Scope::File
     } else {
         let line = target_line(doc, span);
         Scope::Line { line, covers: doc.tree().and_then(|t| starting_on(doc, t, line)) }
     };
-    Some(Suppression { file: doc.id, span, scope, rules, reason, line })
+    Some(Suppression { file: doc.id, span, scope, rules, reason })
 }
 
 /// The line a line suppression applies to: its own line when a value precedes the comment,

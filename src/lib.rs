@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod fsio;
 pub mod matrix;
 pub mod redact;
 pub mod report;

@@ -52,11 +52,21 @@ struct Needles {
 
 static REGISTRY: RwLock<Option<Registry>> = RwLock::new(None);
 
-/// Register one secret value. Cheap when already known.
+/// Register one secret value. Cheap when already known. A value written over several lines
+/// (a JSON5 `\` line continuation) is also registered line by line, since diffs and snippets
+/// show it a line at a time.
 pub fn register(value: &str) {
     let value = value.trim();
     if value.is_empty() {
         return;
+    }
+    if value.contains('\n') {
+        for piece in value.split('\n') {
+            let piece = piece.trim_end_matches('\r').trim_end_matches('\\');
+            if piece.trim().chars().count() >= MIN_BARE {
+                register(piece);
+            }
+        }
     }
     let mut forms: Vec<(String, String)> = Vec::new();
     let m = mask(value);
@@ -102,31 +112,104 @@ pub fn register_config(config: &LoadedConfig) {
         let raw = &doc.text[site.span.start..site.span.end];
         let raw = raw.get(1..raw.len().saturating_sub(1)).unwrap_or(raw);
         register(raw);
-        if let Some(Kind::String(v)) = doc.tree().and_then(|t| find_string(t, site.span))
-            && v != raw
-        {
-            register(&v);
+        let value = match doc.tree().and_then(|t| find_string(t, site.span)) {
+            Some(Kind::String(v)) => v,
+            _ => continue,
+        };
+        if value != raw {
+            register(&value);
+        }
+        // `--api-key=VALUE`, `${VALUE}`: the part that is the key, as well.
+        let part = secrets::arg_value(&site.place, &value);
+        if part != value {
+            register(part);
+        }
+        if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
+            register(inner);
         }
     }
 }
 
-/// Strings after a credential-like key (`apiKey: "…"`, `"OPENAI_API_KEY": '…'`), found
-/// without parsing.
+/// Strings after a credential-like key in a file that does not parse, found without parsing:
+/// quoted (`apiKey: "…"`), unterminated (`apiKey: "sk-…` with no closing quote) or bare and
+/// key-like (`token: abc123…`). Registered for every output.
 fn lexical_secrets(text: &str) -> Vec<String> {
+    keyed_values(text)
+}
+
+/// What else may be a secret in a file that does not parse, masked only where its text is shown
+/// (its snippet), so that ordinary words never become needles for every output: the value of
+/// each `NAME=value` line of a file that reads as a dotenv file (`$include: "./.env"`), and
+/// every long token that mixes upper case, lower case and digits, or is long hex. A key is never
+/// shown because the file around it is broken.
+pub fn unparsed_hits(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut hits: Vec<(Range<usize>, String)> = Vec::new();
+    let base = text.as_ptr() as usize;
+    let at = |s: &str| s.as_ptr() as usize - base;
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    fn assignment(l: &str) -> Option<(&str, &str)> {
+        let l = l.strip_prefix("export ").unwrap_or(l);
+        l.split_once('=').filter(|(k, _)| {
+            let k = k.trim();
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !k.as_bytes()[0].is_ascii_digit()
+        })
+    }
+    let dotenv = !lines.is_empty() && lines.iter().filter(|l| assignment(l).is_some()).count() * 2 > lines.len();
+    if dotenv {
+        for line in text.lines() {
+            if let Some((_, v)) = assignment(line.trim()) {
+                let v = v.trim();
+                if !v.is_empty() {
+                    hits.push((at(v)..at(v) + v.len(), mask(v)));
+                }
+            }
+        }
+    }
+    for t in tokens(text) {
+        hits.push((at(t)..at(t) + t.len(), mask(t)));
+    }
+    hits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    hits.dedup_by(|b, a| b.0.start < a.0.end);
+    hits
+}
+
+/// Runs of token characters that look like keys: 20+ characters mixing upper case, lower case
+/// and digits, or 32+ hexadecimal digits.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_+/=.~".contains(c))).filter(|t| {
+        let n = t.len();
+        let (up, low, dig) = (
+            t.bytes().any(|b| b.is_ascii_uppercase()),
+            t.bytes().any(|b| b.is_ascii_lowercase()),
+            t.bytes().any(|b| b.is_ascii_digit()),
+        );
+        (n >= 20 && up && low && dig) || (n >= 32 && dig && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+    })
+}
+
+/// Values after a credential-like key, quoted or not, terminated or not.
+fn keyed_values(text: &str) -> Vec<String> {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         let f = &secrets::facts().facts;
         let keys: Vec<String> = f.fields.secret_input.iter().chain(&f.fields.plain).map(|k| regex::escape(k)).collect();
         let parts: Vec<String> = f.maps.secret_name_parts.iter().map(|p| regex::escape(p)).collect();
         Regex::new(&format!(
-            r#"(?:\b(?:{})\b|\b[A-Za-z0-9_-]*(?:{})[A-Za-z0-9_-]*\b)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+            r#"(?:\b(?:{})\b|\b[A-Za-z0-9_-]*(?:{})[A-Za-z0-9_-]*\b)["']?\s*[:=]\s*(?:"((?:[^"\\\n]|\\.)*)"?|'((?:[^'\\\n]|\\.)*)'?|([^\s"',}}\]]+))"#,
             keys.join("|"),
             parts.join("|")
         ))
         .expect("escaped key names form a valid pattern")
     });
     re.captures_iter(text)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_owned()))
+        .filter_map(|c| {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                return Some(m.as_str().to_owned());
+            }
+            // A bare value counts only when it looks like a key: long, with a digit.
+            let bare = c.get(3)?.as_str();
+            (bare.len() >= 8 && bare.bytes().any(|b| b.is_ascii_digit())).then(|| bare.to_owned())
+        })
         .filter(|v| {
             let t = v.trim();
             !t.is_empty() && !t.contains("${") && !t.starts_with('$')
@@ -176,7 +259,7 @@ fn needles() -> Option<Arc<Needles>> {
 /// Where secrets are in `s`, and what replaces each one: registered values, then every strong
 /// token shape (searched only when `s` holds one of their anchors). Overlapping hits are masked
 /// as one.
-fn find(s: &str) -> Vec<(Range<usize>, String)> {
+pub(crate) fn find(s: &str) -> Vec<(Range<usize>, String)> {
     let mut hits: Vec<(Range<usize>, String)> = Vec::new();
     if let Some(n) = needles() {
         hits.extend(n.automaton.find_iter(s).map(|m| (m.range(), n.replacements[m.pattern().as_usize()].clone())));
@@ -202,7 +285,32 @@ fn find(s: &str) -> Vec<(Range<usize>, String)> {
             hits = merged;
         }
     }
+    for (r, rep) in &mut hits {
+        if s[r.clone()].contains('\n') {
+            *rep = replacement(&s[r.clone()], std::mem::take(rep));
+        }
+    }
     hits
+}
+
+/// What replaces the secret `found` when it is masked: its mask, keeping every line break (a
+/// secret continued over lines keeps the lines after it where they were).
+fn replacement(found: &str, mask_of_whole: String) -> String {
+    if !found.contains('\n') {
+        return mask_of_whole;
+    }
+    let mut out = String::new();
+    for (i, piece) in found.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let cr = piece.ends_with('\r');
+        out.push_str(if i == 0 { &mask_of_whole } else { "…" });
+        if cr {
+            out.push('\r');
+        }
+    }
+    out
 }
 
 /// `s` with every secret masked.

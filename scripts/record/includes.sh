@@ -478,4 +478,235 @@ echo "$MODEL_A" | wh other/agents.json5
 EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/shared")
 finish_case; fi
 
+# ---------------------------------------------------------------- confinement: lexical vs real paths
+# Recorded for 2026.9.6's confinement rules (see CONFINEMENT-FINDINGS.md next to the cases). All symlinks
+# that point into HOME are relative, so the stored home/ can be copied anywhere; the only absolute
+# symlink targets are system paths (/dev/null, /dev/zero, /proc/self/environ).
+
+# state_dir_symlink TARGET : make $C (~/.openclaw) a relative symlink to $H/TARGET (created empty)
+state_dir_symlink() { rmdir "$C"; mkdir -p "$H/$1"; ln -s "$1" "$C"; }
+
+# FIFOs cannot be stored in git, and reading one blocks. make_fifo RELPATH(to $C) creates one for the run;
+# afterwards it is removed from the stored home/ and listed in special-files.json
+# ([{"path": ".openclaw/RELPATH", "kind": "fifo"}]) so a replay can re-create it with mkfifo.
+SPECIAL=()
+make_fifo() { mkfifo "$C/$1"; SPECIAL+=(".openclaw/$1"); POST+=(drop_special); }
+drop_special() {
+  local d=$1 p
+  for p in "${SPECIAL[@]}"; do rm -f "$d/home/$p"; done
+  python3 -c 'import json, sys; print(json.dumps([{"path": p, "kind": "fifo"} for p in sys.argv[1:]], indent=2))' "${SPECIAL[@]}" >"$d/special-files.json"
+  SPECIAL=()
+}
+
+# -- ~/.openclaw is itself a symlink (to ~/real-state). The config path OpenClaw uses is the lexical
+#    $HOME/.openclaw/openclaw.json, so the lexical root is ~/.openclaw, not ~/real-state.
+if want state-dir-symlink-relative-include; then new_case state-dir-symlink-relative-include
+state_dir_symlink real-state
+w openclaw.json <<'EOF'
+{ agents: { $include: "./agents.json5" } }
+EOF
+echo "$MODEL_A" | w agents.json5
+GETS=(agents.defaults.model); finish_case; fi
+
+if want state-dir-symlink-absolute-via-link; then new_case state-dir-symlink-absolute-via-link
+state_dir_symlink real-state
+printf '{ agents: { $include: "%s/.openclaw/agents.json5" } }\n' "$H" | w openclaw.json
+echo "$MODEL_A" | w agents.json5
+GETS=(agents.defaults.model); finish_case; fi
+
+if want state-dir-symlink-absolute-real-path; then new_case state-dir-symlink-absolute-real-path
+state_dir_symlink real-state
+printf '{ agents: { $include: "%s/real-state/agents.json5" } }\n' "$H" | w openclaw.json
+echo "$MODEL_A" | w agents.json5
+HUMAN=1; finish_case; fi
+
+if want state-dir-symlink-dotdot-real-path; then new_case state-dir-symlink-dotdot-real-path
+state_dir_symlink real-state
+w openclaw.json <<'EOF'
+{ agents: { $include: "../real-state/agents.json5" } }
+EOF
+echo "$MODEL_A" | w agents.json5
+finish_case; fi
+
+if want state-dir-symlink-real-path-in-roots; then new_case state-dir-symlink-real-path-in-roots
+state_dir_symlink real-state
+printf '{ agents: { $include: "%s/real-state/agents.json5" } }\n' "$H" | w openclaw.json
+echo "$MODEL_A" | w agents.json5
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/real-state")
+GETS=(agents.defaults.model); finish_case; fi
+
+# ~/.openclaw -> deep/real-state; "../.openclaw/x" is resolved lexically to ~/.openclaw/x (the kernel
+# would look for deep/.openclaw/x, which does not exist).
+if want state-dir-symlink-dotdot-lexical; then new_case state-dir-symlink-dotdot-lexical
+state_dir_symlink deep/real-state
+w openclaw.json <<'EOF'
+{ agents: { $include: "../.openclaw/agents.json5" } }
+EOF
+echo "$MODEL_A" | w agents.json5
+GETS=(agents.defaults.model); finish_case; fi
+
+# -- an include root that is a symlink (~/shared-link -> shared-real)
+if want include-root-symlink-via-link; then new_case include-root-symlink-via-link
+w openclaw.json <<'EOF'
+{ agents: { $include: "../shared-link/agents.json5" } }
+EOF
+echo "$MODEL_A" | wh shared-real/agents.json5
+ln -s shared-real "$H/shared-link"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/shared-link")
+GETS=(agents.defaults.model); finish_case; fi
+
+if want include-root-symlink-via-target; then new_case include-root-symlink-via-target
+w openclaw.json <<'EOF'
+{ agents: { $include: "../shared-real/agents.json5" } }
+EOF
+echo "$MODEL_A" | wh shared-real/agents.json5
+ln -s shared-real "$H/shared-link"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/shared-link")
+finish_case; fi
+
+if want include-root-target-via-link; then new_case include-root-target-via-link
+w openclaw.json <<'EOF'
+{ agents: { $include: "../shared-link/agents.json5" } }
+EOF
+echo "$MODEL_A" | wh shared-real/agents.json5
+ln -s shared-real "$H/shared-link"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/shared-real")
+finish_case; fi
+
+# -- OPENCLAW_INCLUDE_ROOTS parsing (split on ":", JS String.prototype.trim per entry, "~" expansion,
+#    path.resolve against the CWD = $HOME here)
+roots_case() { # NAME ROOTS-VALUE [INCLUDE]; "@H@" in ROOTS-VALUE becomes $H. $H/shared/agents.json5 exists.
+  new_case "$1"
+  printf '{ agents: { $include: "%s" } }\n' "${3:-../shared/agents.json5}" | w openclaw.json
+  echo "$MODEL_A" | wh shared/agents.json5
+  EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=${2//@H@/$H}")
+}
+if want include-roots-trim-spaces; then roots_case include-roots-trim-spaces "  @H@/nope  :  @H@/shared  "
+GETS=(agents.defaults.model); finish_case; fi
+
+# TAB, NBSP, U+FEFF, U+3000 on both sides: all removed by JS trim()
+if want include-roots-trim-unicode-ws; then roots_case include-roots-trim-unicode-ws $'\t\xc2\xa0\xef\xbb\xbf\xe3\x80\x80'"@H@/shared"$'\xe3\x80\x80\xef\xbb\xbf\xc2\xa0\t'
+GETS=(agents.defaults.model); finish_case; fi
+
+# U+0085 (NEL) is not whitespace for JS trim() (it is for Rust's str::trim)
+if want include-roots-nel-not-trimmed; then roots_case include-roots-nel-not-trimmed "@H@/shared"$'\xc2\x85'
+finish_case; fi
+
+if want include-roots-trailing-slash; then roots_case include-roots-trailing-slash "@H@/shared/"
+GETS=(agents.defaults.model); finish_case; fi
+
+if want include-roots-empty-entries; then roots_case include-roots-empty-entries "::@H@/shared::"
+GETS=(agents.defaults.model); finish_case; fi
+
+# ~/lnk -> deep/d1: the root "~/lnk/../shared" is normalized lexically to ~/shared (not ~/deep/shared)
+if want include-roots-dotdot-lexical; then roots_case include-roots-dotdot-lexical "@H@/lnk/../shared"
+mkdir -p "$H/deep/d1"; ln -s deep/d1 "$H/lnk"
+GETS=(agents.defaults.model); finish_case; fi
+
+if want include-roots-dotdot-not-kernel; then roots_case include-roots-dotdot-not-kernel "@H@/lnk/../shared" ../deep/shared/agents.json5
+mkdir -p "$H/deep/d1"; ln -s deep/d1 "$H/lnk"
+echo "$MODEL_A" | wh deep/shared/agents.json5
+finish_case; fi
+
+if want include-roots-nonexistent; then roots_case include-roots-nonexistent "@H@/missing" ../missing/agents.json5
+HUMAN=1; finish_case; fi
+
+# "~nobody/shared" is not expanded (only "~" and "~/"), so it is relative to the CWD ($HOME)
+if want include-roots-tilde-user-is-relative; then roots_case include-roots-tilde-user-is-relative "~nobody/shared" "../~nobody/shared/agents.json5"
+echo "$MODEL_A" | wh "~nobody/shared/agents.json5"
+GETS=(agents.defaults.model); finish_case; fi
+
+# -- realpath check (symlinks inside a root)
+if want symlink-dir-inside-to-outside; then new_case symlink-dir-inside-to-outside
+w openclaw.json <<'EOF'
+{ agents: { $include: "./ext/agents.json5" } }
+EOF
+echo "$MODEL_A" | wh outdir/agents.json5
+ln -s ../outdir "$C/ext"
+finish_case; fi
+
+# lexically in the config dir, really in an allowed root: accepted
+if want symlink-config-dir-into-allowed-root; then new_case symlink-config-dir-into-allowed-root
+w openclaw.json <<'EOF'
+{ agents: { $include: "./link.json5" } }
+EOF
+echo "$MODEL_A" | wh shared/agents.json5
+ln -s ../shared/agents.json5 "$C/link.json5"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/shared")
+GETS=(agents.defaults.model); finish_case; fi
+
+if want symlink-chain-inside; then new_case symlink-chain-inside
+w openclaw.json <<'EOF'
+{ agents: { $include: "./l2.json5" } }
+EOF
+echo "$MODEL_A" | w sub/real.json5
+ln -s sub/real.json5 "$C/l1.json5"
+ln -s l1.json5 "$C/l2.json5"
+GETS=(agents.defaults.model); finish_case; fi
+
+if want symlink-loop; then new_case symlink-loop
+w openclaw.json <<'EOF'
+{ agents: { $include: "./loop1.json5" } }
+EOF
+ln -s loop2.json5 "$C/loop1.json5"
+ln -s loop1.json5 "$C/loop2.json5"
+HUMAN=1; finish_case; fi
+
+# -- special files
+if want include-fifo; then new_case include-fifo
+w openclaw.json <<'EOF'
+{ agents: { $include: "./fifo.json5" } }
+EOF
+make_fifo fifo.json5
+HUMAN=1; finish_case; fi
+
+for dev in null zero; do
+  if want "symlink-to-dev-$dev"; then new_case "symlink-to-dev-$dev"
+    printf '{ agents: { $include: "./%s.json5" } }\n' "$dev" | w openclaw.json
+    ln -s "/dev/$dev" "$C/$dev.json5"
+    finish_case; fi
+done
+
+if want symlink-to-proc-self-environ; then new_case symlink-to-proc-self-environ
+w openclaw.json <<'EOF'
+{ agents: { $include: "./environ.json5" } }
+EOF
+ln -s /proc/self/environ "$C/environ.json5"
+finish_case; fi
+
+# with /dev as an include root the realpath check passes and the file-type check rejects the device
+if want include-roots-dev-symlink-to-dev-zero; then new_case include-roots-dev-symlink-to-dev-zero
+w openclaw.json <<'EOF'
+{ agents: { $include: "./zero.json5" } }
+EOF
+ln -s /dev/zero "$C/zero.json5"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=/dev")
+finish_case; fi
+
+if want include-roots-dev-null-direct; then new_case include-roots-dev-null-direct
+w openclaw.json <<'EOF'
+{ agents: { $include: "/dev/null" } }
+EOF
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=/dev")
+finish_case; fi
+
+# procfs files are regular files with st_size 0: they pass the type and size checks and are read to EOF
+if want include-roots-proc-self-environ; then new_case include-roots-proc-self-environ
+w openclaw.json <<'EOF'
+{ agents: { $include: "/proc/self/environ" } }
+EOF
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=/proc")
+finish_case; fi
+
+# -- size cap applies to the symlink's target (2 MiB = 2097152 bytes)
+for n in 2097152 2097153; do
+  if want "size-$n-via-symlink"; then new_case "size-$n-via-symlink"
+    w openclaw.json <<'EOF'
+{ gateway: { $include: "./link.json5" } }
+EOF
+    gen_file big.json5 "$n" '{ mode: "local" }' $'\n'
+    ln -s big.json5 "$C/link.json5"
+    GETS=(gateway.mode); finish_case; fi
+done
+
 echo "done: $out" >&2

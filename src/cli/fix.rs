@@ -190,36 +190,35 @@ fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: boo
     }
 }
 
-/// Write every changed file of one config, after checking that none changed since it was read.
-/// Secrets go to their dotenv file first, so a failure later leaves them in two places rather
-/// than none; permission changes come last.
+/// Write every changed file of one config: lock and check them all (none may have changed since
+/// it was read), store the secrets the fixes move (all of a dotenv file's or none), write the
+/// files, then change modes. Secrets go to their dotenv file before the config loses them, so a
+/// failure in between leaves a secret in two places rather than none.
 fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
-    for change in &outcome.changes {
-        let now = std::fs::read(&change.canonical).map_err(|source| write::WriteError::Io {
-            path: change.path.clone(),
-            doing: "reading it again",
-            source,
-        })?;
-        if now != change.original.as_bytes() {
-            return Err(write::WriteError::Changed { path: change.path.clone() });
+    let tx = write::begin(&outcome.changes)?;
+    let mut by_file: Vec<(&std::path::Path, Vec<(&str, &str)>)> = Vec::new();
+    for e in &outcome.effects {
+        if let engine::Pending::StoreSecret { env_file, name, value } = e {
+            match by_file.iter_mut().find(|(f, _)| *f == env_file.as_path()) {
+                Some((_, vars)) => vars.push((name, &value.0)),
+                None => by_file.push((env_file, vec![(name, &value.0)])),
+            }
         }
     }
-    for e in &outcome.effects {
-        if let engine::Pending::StoreSecret { env_file, name, value } = e
-            && write::store_secret(env_file, name, &value.0)?
-        {
+    for (env_file, vars) in &by_file {
+        for name in write::store_secrets(env_file, vars)? {
             crate::say!("Stored {name} in {} (mode 0600)", crate::util::tilde(env_file));
         }
     }
-    for change in &outcome.changes {
-        let w = write::commit(change)?;
+    tx.write_all(&mut |change, w| {
         let through = if w.target != change.path {
             format!(" (through the symlink, to {})", w.target.display())
         } else {
             String::new()
         };
         crate::say!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
-    }
+    })?;
+    drop(tx);
     for e in &outcome.effects {
         if let engine::Pending::Chmod { path, to, .. } = e {
             write::chmod(path, *to)?;

@@ -163,6 +163,9 @@ pub enum Place {
     EnvVar { name: String },
     /// A header value; `name` is the header.
     Header { name: String },
+    /// A command-line argument after a flag whose name says it takes a credential
+    /// (`args: ["--api-key", "…"]`), or the value of `--api-key=…` (`inline`).
+    Arg { flag: String, inline: bool },
     /// Any other string holding a strong token shape.
     Elsewhere,
 }
@@ -251,8 +254,15 @@ impl Secrets {
             return None;
         }
         // `${NAME}`, `$${NAME}`, even a malformed `${name}`: a reference, not a value.
-        if !env::scan(t).is_empty() {
-            return None;
+        let tokens = env::scan(t);
+        if !tokens.is_empty() {
+            if tokens.iter().any(|k| !matches!(k, env::EnvToken::Literal { .. })) {
+                return None;
+            }
+            // Only text OpenClaw leaves as it is (`${sk-proj-…}`): what is inside the braces is
+            // what the gateway gets, and a key pasted there is still a key.
+            let inner = literal_payload(t)?;
+            return self.judge(&inner, place, is_marker);
         }
         if let Some(name) = t.strip_prefix('$')
             && env::is_valid_name(name)
@@ -267,7 +277,7 @@ impl Secrets {
                 }
                 Some(self.strong_shape(t).map(|s| s.name.as_str()))
             }
-            Place::EnvVar { name } | Place::Header { name } => {
+            Place::EnvVar { name } | Place::Header { name } | Place::Arg { flag: name, .. } => {
                 if let Some(s) = self.whole_shape(t).or_else(|| self.strong_shape(t)) {
                     return Some(Some(s.name.as_str()));
                 }
@@ -285,6 +295,62 @@ impl Secrets {
 
 /// Non-secret `apiKey` markers every release knows (`ollama-local`, `secretref-env:…`,
 /// `oauth:…`), from `rules/auth.toml`.
+/// What a string holding only `${…}` text OpenClaw does not substitute carries: the text in
+/// the braces, or a shell default's value (`${VAR:-value}`). `None` when that is a variable name
+/// in some syntax (`${lower_name}`, `${env:NAME}`, `${ VAR }`): env-ref-syntax's business, not a
+/// secret.
+fn literal_payload(t: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = t;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let (inner, next) = match after.find('}') {
+            Some(j) => (&after[..j], &after[j + 1..]),
+            None => (after, ""),
+        };
+        let value = match inner.find([':', '-']) {
+            Some(k) if env::is_valid_name(&inner[..k]) => inner[k..].trim_start_matches([':', '-', '=', '?', '+']),
+            _ => inner,
+        };
+        out.push_str(value.trim());
+        rest = next;
+    }
+    out.push_str(rest);
+    let out = out.trim().to_owned();
+    let bare = out.strip_prefix("env:").unwrap_or(&out);
+    let name_like = !bare.is_empty()
+        && env::is_valid_name(&bare.to_ascii_uppercase())
+        && bare.bytes().filter(u8::is_ascii_digit).count() <= 4;
+    (!out.is_empty() && !name_like && out != t).then_some(out)
+}
+
+/// A flag that takes a credential as its value: `--api-key`, `--token`, `-password`.
+fn credential_flag(f: &Secrets, s: &str) -> Option<String> {
+    let name = s.strip_prefix("--").or_else(|| s.strip_prefix('-'))?;
+    let ok = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && f.secret_name(name);
+    ok.then(|| s.to_owned())
+}
+
+/// Is `v` (the item after `prev` in an array) a credential passed on a command line?
+fn arg_place(f: &Secrets, prev: Option<&str>, v: &str) -> Option<Place> {
+    if let Some(flag) = prev.and_then(|p| credential_flag(f, p)) {
+        return Some(Place::Arg { flag, inline: false });
+    }
+    let (flag, _) = v.split_once('=')?;
+    credential_flag(f, flag).map(|flag| Place::Arg { flag, inline: true })
+}
+
+/// For `--flag=value`, the value; else the whole text.
+pub fn arg_value<'v>(place: &Place, v: &'v str) -> &'v str {
+    match place {
+        Place::Arg { inline: true, .. } => v.split_once('=').map_or(v, |(_, value)| value),
+        _ => v,
+    }
+}
+
 pub fn known_marker(s: &str) -> bool {
     let f = crate::matrix::auth_facts::facts();
     f.local_marker(s) || f.managed_marker(s) || s.starts_with("secretref-env:") || s.starts_with("__env__:")
@@ -339,21 +405,18 @@ fn walk(f: &'static Secrets, node: &Node, path: &mut KeyPath, key: Option<&str>,
             }
         }
         Kind::Array(items) => {
+            let mut prev: Option<&str> = None;
             for (i, item) in items.iter().enumerate() {
                 path.0.push(Segment::Index(i));
                 if let Kind::String(v) = &item.kind {
-                    if let Some(shape) = f.judge(v, &Place::Elsewhere, &known_marker) {
-                        let env_name = suggest_env_name(path, &Place::Elsewhere);
-                        out.push(SecretSite {
-                            file: item.file,
-                            span: item.span,
-                            path: path.clone(),
-                            place: Place::Elsewhere,
-                            shape,
-                            env_name,
-                        });
+                    let place = arg_place(f, prev, v).unwrap_or(Place::Elsewhere);
+                    if let Some(shape) = f.judge(arg_value(&place, v), &place, &known_marker) {
+                        let env_name = suggest_env_name(path, &place);
+                        out.push(SecretSite { file: item.file, span: item.span, path: path.clone(), place, shape, env_name });
                     }
+                    prev = Some(v);
                 } else {
+                    prev = None;
                     walk(f, item, path, key, out);
                 }
                 path.0.pop();
@@ -392,6 +455,22 @@ pub fn suggest_env_name(path: &KeyPath, place: &Place) -> String {
         && env::is_valid_name(name)
     {
         return name.clone();
+    }
+    if let Place::Arg { flag, .. } = place {
+        // `mcp.servers.github.args[3]` after `--api-key`: GITHUB_API_KEY.
+        let mut words: Vec<String> = path
+            .0
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Key(k) if !CONTAINERS.contains(&k.as_str()) && k != "args" => Some(screaming(k)),
+                _ => None,
+            })
+            .collect();
+        words.push(screaming(flag));
+        let name = words.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
+        if env::is_valid_name(&name) {
+            return name;
+        }
     }
     let mut words: Vec<String> = Vec::new();
     for seg in &path.0 {

@@ -82,6 +82,21 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// How many lines the text has (a final line without `\n` counts).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Where 0-based `line` starts (the text's length past the last line).
+    pub fn start(&self, line: usize, text: &str) -> usize {
+        self.starts.get(line).copied().unwrap_or(text.len())
+    }
+
     /// (line, column), both 1-based. `offset` is clamped to the text.
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());

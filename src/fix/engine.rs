@@ -20,7 +20,7 @@ use super::{Applicability, Effect, Fix, FixOp};
 use crate::config::env::{self, EnvToken};
 use crate::config::{self, LoadOptions, LoadedConfig};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{FileId, Kind, Node};
+use crate::document::{FileId, KeyPath, Kind, Node};
 use crate::report::LintResult;
 use crate::rules::{self, Selection};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -110,6 +110,8 @@ pub struct Applied {
     /// Canonical paths of the files it edited.
     pub files: Vec<PathBuf>,
     pub pass: usize,
+    /// Under which it would be declined (rule, title, file, path of its finding).
+    pub key: DeclineKey,
 }
 
 /// One file the fixes change.
@@ -252,6 +254,104 @@ pub fn run_from(
     policy: Policy,
     decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
 ) -> Result<Outcome, FixError> {
+    // A person is asked about each fix once, however many attempts it takes.
+    let mut answers: HashMap<DeclineKey, bool> = HashMap::new();
+    let mut banned: BTreeMap<DeclineKey, String> = BTreeMap::new();
+    loop {
+        let mut ask = |p: &Proposal<'_>, key: &DeclineKey| *answers.entry(key.clone()).or_insert_with(|| decide(p));
+        match attempt(target, &before, lint, policy, &mut ask, &banned)? {
+            Ok(mut a) => {
+                for why in banned.values() {
+                    a.notes.push(why.clone());
+                }
+                return Ok(Outcome {
+                    before,
+                    after: a.after,
+                    changes: a.changes,
+                    applied: a.applied,
+                    not_converged: a.not_converged,
+                    notes: a.notes,
+                    effects: a.effects,
+                });
+            }
+            Err(rejected) => {
+                let why = if rejected.loses_meta {
+                    "the result would lose the top-level `meta` block, and OpenClaw restores a backup over a config without it (#126806)".to_owned()
+                } else {
+                    format!("the result would have new errors ({})", rejected.errors.join("; "))
+                };
+                let culprits = match rejected.culprits.is_empty() {
+                    false => rejected.culprits,
+                    true => find_culprits(target, &before, lint, policy, &mut ask, &banned, &rejected.applied, &why)?,
+                };
+                if culprits.is_empty() {
+                    return Err(if rejected.loses_meta { FixError::LosesMeta } else { FixError::NewErrors(rejected.errors) });
+                }
+                banned.extend(culprits);
+            }
+        }
+    }
+}
+
+/// Key under which a fix is declined: rule, title, file and path of its finding.
+pub type DeclineKey = (&'static str, String, PathBuf, String);
+
+/// What one attempt of the loop produced (the outcome without `before`).
+struct Attempt {
+    after: LintResult,
+    changes: Vec<FileChange>,
+    applied: Vec<Applied>,
+    not_converged: Vec<&'static str>,
+    notes: Vec<String>,
+    effects: Vec<Pending>,
+}
+
+/// An attempt whose result had error-level findings the input did not have.
+struct Rejected {
+    errors: Vec<String>,
+    /// The result would lose the top-level `meta` block.
+    loses_meta: bool,
+    /// Fixes known to cause them (an error at the very place a fix renamed or moved a key
+    /// to), each with the note that says why it was dropped.
+    culprits: BTreeMap<DeclineKey, String>,
+    applied: Vec<(DeclineKey, String)>,
+}
+
+/// When no fix is known to cause the new errors: the applied fixes that, left out one at a
+/// time, give a result without them (at most [`MAX_SUSPECTS`] tried).
+fn find_culprits(
+    target: &Target<'_>,
+    before: &LintResult,
+    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
+    policy: Policy,
+    ask: &mut dyn FnMut(&Proposal<'_>, &DeclineKey) -> bool,
+    banned: &BTreeMap<DeclineKey, String>,
+    applied: &[(DeclineKey, String)],
+    why: &str,
+) -> Result<BTreeMap<DeclineKey, String>, FixError> {
+    for (key, title) in applied.iter().rev().take(MAX_SUSPECTS) {
+        let mut trial = banned.clone();
+        trial.insert(key.clone(), String::new());
+        if attempt(target, before, lint, policy, ask, &trial)?.is_ok() {
+            let note = format!("not applied: \"{title}\" ({}): {why}", key.0);
+            return Ok(BTreeMap::from([(key.clone(), note)]));
+        }
+    }
+    Ok(BTreeMap::new())
+}
+
+/// Fixes tried one at a time when the cause of new errors is not known.
+const MAX_SUSPECTS: usize = 16;
+
+/// One run of the loop, with the `banned` fixes declined from the start.
+fn attempt(
+    target: &Target<'_>,
+    before: &LintResult,
+    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
+    policy: Policy,
+    decide: &mut dyn FnMut(&Proposal<'_>, &DeclineKey) -> bool,
+    banned: &BTreeMap<DeclineKey, String>,
+) -> Result<Result<Attempt, Rejected>, FixError> {
     let mut opts = target.opts.clone();
     opts.overlay.clear();
     let load = |opts: &LoadOptions| {
@@ -267,10 +367,17 @@ pub fn run_from(
         }
     };
     remember(&mut originals, &before.config);
+    // Every later load reads the bytes read at the start: each input is read once (a pipe
+    // cannot be read twice, and a file changed meanwhile must not mix two versions).
+    for (key, (_, _, text)) in &originals {
+        opts.overlay.insert(key.clone(), text.clone());
+    }
 
     let mut applied: Vec<Applied> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
-    let mut declined: HashSet<(&'static str, String, PathBuf, String)> = HashSet::new();
+    let mut declined: HashSet<DeclineKey> = banned.keys().cloned().collect();
+    // Where applied renames and moves put a key: (fix, new path).
+    let mut moved: Vec<(DeclineKey, String, KeyPath)> = Vec::new();
     let mut not_converged = Vec::new();
     let mut current: Option<LintResult> = None;
     let mut effects: Vec<Pending> = Vec::new();
@@ -373,7 +480,7 @@ pub fn run_from(
                 hunks.push_str(&diff::hunks(&doc.text, &alone, false));
                 files.push(doc.display.as_str());
             }
-            if !decide(&Proposal { rule: d.rule, fix, files, hunks }) {
+            if !decide(&Proposal { rule: d.rule, fix, files, hunks }, &decline_key(config, d)) {
                 declined.insert(decline_key(config, d));
                 continue;
             }
@@ -398,12 +505,18 @@ pub fn run_from(
                     effects.push(p);
                 }
             }
+            for op in &fix.ops {
+                if let Some(to) = destination(config, op) {
+                    moved.push((decline_key(config, d), fix.title.clone(), to));
+                }
+            }
             applied.push(Applied {
                 rule: d.rule,
                 title: fix.title.clone(),
                 applicability: fix.applicability,
                 files: per_file.keys().map(|f| canonical(&config.file(*f).path)).collect(),
                 pass,
+                key: decline_key(config, d),
             });
             for (file, edits) in per_file {
                 accepted.entry(file).or_default().extend(edits);
@@ -448,7 +561,9 @@ pub fn run_from(
             .as_ref()
             .is_some_and(|f| f.ops.is_empty() && !f.effects.is_empty() && f.effects.iter().all(|e| done.contains(e)))
     });
-    check_result(&before, &after)?;
+    if let Err(rejected) = check_result(before, &after, &moved, &applied) {
+        return Ok(Err(rejected));
+    }
 
     let mut changes = Vec::new();
     for (canonical, (path, display, original)) in originals {
@@ -459,7 +574,35 @@ pub fn run_from(
         let fixes = applied.iter().filter(|a| a.files.contains(&canonical)).count();
         changes.push(FileChange { path, canonical, display, original, fixed: fixed.to_string(), fixes });
     }
-    Ok(Outcome { before, after, changes, applied, not_converged, notes, effects })
+    Ok(Ok(Attempt { after, changes, applied, not_converged, notes, effects }))
+}
+
+/// The OpenClaw path a rename or move puts a key at.
+fn destination(config: &LoadedConfig, op: &FixOp) -> Option<KeyPath> {
+    let path_of = |file: FileId, wanted: &dyn Fn(&Node, Option<&crate::document::Member>) -> bool| {
+        let tree = config.file(file).tree()?;
+        let mut found = None;
+        tree.walk(&mut KeyPath::root(), &mut |p, n, m| {
+            if found.is_none() && wanted(n, m) {
+                found = Some(p.clone());
+            }
+        });
+        found.map(|inner| config.openclaw_path(file, &inner))
+    };
+    match op {
+        FixOp::RenameKey { file, key, new } => {
+            let old = path_of(*file, &|_, m| m.is_some_and(|m| m.key_span == *key))?;
+            let mut to = KeyPath(old.0[..old.0.len().saturating_sub(1)].to_vec());
+            to.0.push(crate::document::Segment::Key(new.clone()));
+            Some(to)
+        }
+        FixOp::MoveProperty { file, object, path, .. } => {
+            let mut to = path_of(*file, &|n, _| n.span == *object)?;
+            to.0.extend(path.iter().map(|k| crate::document::Segment::Key(k.clone())));
+            Some(to)
+        }
+        _ => None,
+    }
 }
 
 /// An effect with what it needs from the text (the secret's value) read now.
@@ -548,33 +691,58 @@ fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The result must not add error-level findings, nor lose `meta`.
-fn check_result(before: &LintResult, after: &LintResult) -> Result<(), FixError> {
+/// The result must not add error-level findings, nor lose `meta`. Findings strictly inside
+/// a key that a fix renamed or moved were there before, hidden while the key was unknown or
+/// retired: they are uncovered, not introduced. A new error at the very place a key was
+/// renamed or moved to is that fix's doing.
+fn check_result(
+    before: &LintResult,
+    after: &LintResult,
+    moved: &[(DeclineKey, String, KeyPath)],
+    applied: &[Applied],
+) -> Result<(), Rejected> {
     let mut had: HashMap<(&str, PathBuf, String), usize> = HashMap::new();
     for d in before.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         *had.entry(key(&before.config, d)).or_default() += 1;
     }
-    let mut new = Vec::new();
+    let mut errors = Vec::new();
+    let mut culprits = BTreeMap::new();
     for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         match had.get_mut(&key(&after.config, d)) {
             Some(n) if *n > 0 => *n -= 1,
-            _ => new.push(format!("{} at {}: {}", d.rule, d.path, d.message)),
+            _ => {
+                let inside = |to: &KeyPath| d.path.0.len() > to.0.len() && d.path.0.starts_with(&to.0);
+                if moved.iter().any(|(_, _, to)| inside(to)) {
+                    continue;
+                }
+                let message = format!("{} at {}: {}", d.rule, d.path, d.message);
+                for (fix, title, _) in moved.iter().filter(|(_, _, to)| *to == d.path) {
+                    culprits.insert(
+                        fix.clone(),
+                        format!("not applied: \"{title}\" ({}): it would cause {message}", fix.0),
+                    );
+                }
+                errors.push(message);
+            }
         }
     }
-    if !new.is_empty() {
-        return Err(FixError::NewErrors(new));
-    }
     let has_meta = |r: &LintResult| r.config.merged.as_ref().is_some_and(|m| m.get("meta").is_some());
-    if has_meta(before) && !has_meta(after) {
-        return Err(FixError::LosesMeta);
+    if errors.is_empty() && has_meta(before) && !has_meta(after) {
+        return Err(Rejected { errors: Vec::new(), loses_meta: true, culprits, applied: applied_keys(applied) });
     }
-    Ok(())
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Rejected { errors, loses_meta: false, culprits, applied: applied_keys(applied) })
+}
+
+fn applied_keys(applied: &[Applied]) -> Vec<(DeclineKey, String)> {
+    applied.iter().map(|a| (a.key.clone(), a.title.clone())).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::KeyPath;
 
     fn target_file(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();

@@ -5,7 +5,8 @@
 use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::redact::{self, Masked};
+use super::snippet::Snippet;
+use crate::redact;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
@@ -13,17 +14,17 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-/// One file's text for miette, named, with line/column reported the way clawlint reports them
-/// (UTF-16 columns, like OpenClaw) rather than miette's byte columns.
+/// The lines of one file around one finding, for miette (see [`super::snippet`]), named, with
+/// line/column reported the way clawlint reports them (UTF-16 columns, like OpenClaw) rather
+/// than miette's byte columns.
 struct Source<'a> {
     doc: &'a Document,
-    /// The text with its secrets masked (see [`crate::redact`]); spans are mapped onto it.
-    masked: Masked,
+    snippet: Snippet,
 }
 
 impl Source<'_> {
     fn span(&self, s: crate::document::Span) -> SourceSpan {
-        let (a, b) = (self.masked.map(s.start, false), self.masked.map(s.end, true));
+        let (a, b) = (self.snippet.map(s.start, false), self.snippet.map(s.end, true));
         SourceSpan::from(a..b.max(a))
     }
 }
@@ -35,13 +36,14 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.masked.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
-        let (line, column) = self.doc.line_col(self.masked.unmap(inner.span().offset()));
+        let inner = self.snippet.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        let offset = inner.span().offset();
+        let (_, column) = self.doc.line_col(self.snippet.unmap(offset));
         Ok(Box::new(MietteSpanContents::new_named(
             self.doc.display.clone(),
             inner.data(),
             *inner.span(),
-            line as usize - 1,
+            self.snippet.line_of(offset),
             column as usize - 1,
             inner.line_count(),
         )))
@@ -51,7 +53,7 @@ impl SourceCode for Source<'_> {
 /// Borrowing adapter: a clawlint finding seen as a miette diagnostic with a shared source.
 struct View<'a> {
     d: &'a Diagnostic,
-    src: &'a Source<'a>,
+    src: Source<'a>,
     /// Secondary labels in other files, shown as notes (miette snippets are one file).
     elsewhere: Option<String>,
 }
@@ -94,7 +96,7 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.src)
+        Some(&self.src)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -119,8 +121,6 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if r.diagnostics.is_empty() {
             continue;
         }
-        let sources: Vec<Source<'_>> =
-            r.config.files.iter().map(|doc| Source { doc, masked: redact::masked(&doc.text) }).collect();
         for d in &r.diagnostics {
             let elsewhere: Vec<String> = d
                 .labels
@@ -132,9 +132,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     format!("note: {} at {}:{line}:{col}", l.message, doc.display)
                 })
                 .collect();
+            let doc = r.config.file(d.file);
+            let spans: Vec<crate::document::Span> =
+                std::iter::once(d.span).chain(d.labels.iter().filter(|l| l.file == d.file).map(|l| l.span)).collect();
             let view = View {
                 d,
-                src: &sources[d.file.0 as usize],
+                src: Source { doc, snippet: Snippet::new(doc, &spans) },
                 elsewhere: (!elsewhere.is_empty()).then(|| elsewhere.join("\n")),
             };
             buf.clear();

@@ -5,6 +5,7 @@ pub mod full;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod snippet;
 
 use crate::config::LoadedConfig;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -96,7 +96,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(RULE.name, RULE.severity, s.file, s.span, s.path.clone(), message)
             .with_label("plaintext")
             .with_help(format!("keep it in ~/.openclaw/.env (mode 0600) as {name} and write `\"${{{name}}}\"` here"));
-        if let Some(env_file) = &env_file {
+        if let Place::Arg { flag, inline: true } = &s.place {
+            // One argument holds flag and key: the fix would have to split the value it stores.
+            d = d.with_help(format!(
+                "keep it in ~/.openclaw/.env (mode 0600) as {name} and write `\"{flag}=${{{name}}}\"` here"
+            ));
+        } else if let Some(env_file) = &env_file {
             let effect =
                 Effect::StoreSecret { env_file: env_file.clone(), name: name.clone(), file: s.file, value: s.span };
             let (op, title) = match (&s.place, member_span(cx, s)) {

@@ -2,11 +2,11 @@
 //! merge, sibling override), checked against what OpenClaw 2026.9.6 does (facts §1.3 and the
 //! recordings under tests/fixtures/recorded/includes/).
 
-mod common;
+use crate::common;
 
 use clawlint::config::include::{IncludeErrorKind, MAX_INCLUDE_BYTES};
 use clawlint::config::{LoadOptions, load};
-use common::load as load_fixture;
+use crate::common::load as load_fixture;
 use serde_json::json;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! OpenClaw 2026.9.6 (recorded by scripts/record-seed-acceptance.sh: the fixed file and
 //! `openclaw config validate --json` on it).
 
-mod common;
+use crate::common;
 
 use clawlint::config::auth::Environment;
 use clawlint::fix::engine::{self, Policy, Target};

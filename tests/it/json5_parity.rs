@@ -4,7 +4,7 @@
 //! clawlint must give the same verdict and the same `invalid character … at L:C` message, and
 //! the same value for every file it accepts.
 
-mod common;
+use crate::common;
 
 use clawlint::document::{FileId, Kind, Node, json5, parse_tree};
 use serde_json::Value;

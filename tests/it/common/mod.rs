@@ -46,7 +46,7 @@ pub fn render_for(results: &[LintResult], format: Format, selection: &Selection)
 /// insta settings: snapshots live in the top-level `snapshots/` directory.
 pub fn snapshots() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
+    s.set_snapshot_path("../../snapshots");
     s.set_prepend_module_to_snapshot(false);
     s
 }

@@ -5,13 +5,13 @@
 //! - keeps every comment that is not inside (or trailing on the line of) a removed member,
 //! - is deterministic.
 
-mod common;
+use crate::common;
 
 use clawlint::document::{FileId, Kind, Member, Node, Span, json5, parse_tree};
 use clawlint::fix::FixOp;
 use clawlint::fix::edit::apply;
 use clawlint::fix::lower::Editable;
-use common::generate::{Doc, comment, doc, scalar};
+use crate::common::generate::{Doc, comment, doc, scalar};
 use proptest::prelude::*;
 
 /// A place in the tree: indices of members/elements from the root.

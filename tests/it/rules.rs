@@ -1,10 +1,10 @@
 //! One snapshot per rule fixture: the rendered diagnostics (`full`, no colour) plus the concise
 //! lines. Snapshots are under snapshots/ and reviewed like code.
 
-mod common;
+use crate::common;
 
 use clawlint::report::Format;
-use common::{files, lint, lint_only, render, snapshots};
+use crate::common::{files, lint, lint_only, render, snapshots};
 
 fn snapshot_dir(rule: &str) {
     let fixtures: Vec<String> = files(&format!("tests/fixtures/{rule}"), &[".json5", ".json"])

@@ -4,14 +4,13 @@
 //! - only lines the fixes target change, and every comment outside a removed member survives;
 //! - the same input gives the same bytes, and a second run has nothing left to fix.
 
-mod common;
 
 use clawlint::config::LoadOptions;
 use clawlint::diagnostic::Diagnostic;
 use clawlint::fix::FixOp;
 use clawlint::fix::engine::{self, Outcome, Policy, Target};
 use clawlint::rules::Selection;
-use common::files;
+use crate::common::files;
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {

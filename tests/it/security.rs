@@ -2,12 +2,11 @@
 //! machine-dependent rules (environment, file modes, git) in temporary directories; the
 //! dotfiles pre-commit case end to end; and the leak test over every output.
 
-mod common;
 
 use clawlint::config::auth::Environment;
 use clawlint::report::{self, Format, LintResult, Report};
 use clawlint::rules::{self, Selection};
-use common::{files, load, snapshots};
+use crate::common::{files, load, snapshots};
 use std::fs;
 use std::path::Path;
 use std::process::Command;

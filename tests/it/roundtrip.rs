@@ -3,10 +3,10 @@
 //! deep nesting). Generated documents must also be accepted by the OpenClaw-exact grammar
 //! check and decode to the value they were generated from.
 
-mod common;
+use crate::common;
 
 use clawlint::document::{Cst, FileId, json5, parse_tree};
-use common::generate::{comment, doc};
+use crate::common::generate::{comment, doc};
 use proptest::prelude::*;
 
 /// json5-valid constructs the CST cannot hold; these files are linted but never edited.

@@ -1,7 +1,7 @@
 //! No input makes clawlint panic or overflow the stack: random bytes, mutated JSON5, and
 //! pathological nesting all produce findings or clear errors.
 
-mod common;
+use crate::common;
 
 use clawlint::config::{LoadOptions, load_bytes};
 use clawlint::report::{Format, LintResult};
@@ -28,7 +28,7 @@ fn render_all(r: LintResult) {
     }
 }
 
-const SEED: &str = include_str!("../examples/seed/openclaw.json");
+const SEED: &str = include_str!("../../examples/seed/openclaw.json");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]

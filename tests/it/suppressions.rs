@@ -2,12 +2,11 @@
 //! unused and invalid ones, in the root file and in an include, and how they meet `--select`
 //! and `--severity-min`.
 
-mod common;
 
 use clawlint::diagnostic::Severity;
 use clawlint::report::{Format, LintResult};
 use clawlint::rules::{self, Selection};
-use common::{load, render_for, snapshots};
+use crate::common::{load, render_for, snapshots};
 
 fn selection() -> Selection {
     Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() }

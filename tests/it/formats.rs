@@ -2,11 +2,10 @@
 //! SARIF 2.1.0 against the schema stored in `schemas/`, fingerprints that survive edits
 //! elsewhere in the file).
 
-mod common;
 
 use clawlint::report::{Format, LintResult};
 use clawlint::rules::{self, Selection};
-use common::{load, render_for, snapshots};
+use crate::common::{load, render_for, snapshots};
 use serde_json::Value;
 
 fn selection() -> Selection {

@@ -1,7 +1,7 @@
 //! The capability matrix: stored schemas compile, versions and schema commands, `--target`
 //! upgrade preview and docs-vs-stable findings, the rename fix.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

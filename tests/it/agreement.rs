@@ -3,7 +3,7 @@
 //! scripts/record-verdicts.sh), `clawlint doctor --target <that release>` gives the same
 //! valid/invalid verdict and flags the same paths. No OpenClaw is needed to run this.
 
-mod common;
+use crate::common;
 
 use clawlint::matrix::{CalVer, TargetRequest};
 use clawlint::rules::{self, Selection};

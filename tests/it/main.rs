@@ -1,0 +1,29 @@
+//! Every integration test, in one binary (one link instead of one per file).
+
+mod common;
+
+mod agreement;
+mod attack_write;
+mod catalog;
+mod cli;
+mod fix_cli;
+mod fix_props;
+mod fixes;
+mod formats;
+mod includes;
+mod json5_parity;
+mod matrix;
+mod pre_commit;
+mod project;
+mod readiness;
+mod readme;
+mod recorded_includes;
+mod robustness;
+mod roundtrip;
+mod rules;
+mod safe_write;
+mod security;
+mod seed;
+mod suppressions;
+#[cfg(unix)]
+mod terminal;

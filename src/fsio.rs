@@ -103,13 +103,22 @@ pub fn size(n: u64) -> String {
 
 /// Read `path` within `limits` (see the module docs).
 pub fn read(path: &Path, limits: ReadLimits) -> Result<Vec<u8>, ReadError> {
-    let file = open_nonblocking(path)?;
+    let file = match open_nonblocking(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(path).is_ok() => {
+            return Err(ReadError::NotRegular("a symlink to a missing file"));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let meta = file.metadata()?;
     let pipe = check_kind(&meta, limits.allow_pipe)?;
     if pipe {
         set_blocking(&file)?;
     } else {
         pseudo_fs(&file)?;
+    }
+    if !pipe && meta.len() > limits.cap {
+        return Err(ReadError::TooLarge { cap: limits.cap });
     }
     let hint = if pipe { 0 } else { meta.len().min(limits.cap) as usize + 1 };
     let mut buf = Vec::with_capacity(hint);

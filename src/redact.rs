@@ -61,10 +61,12 @@ pub fn register(value: &str) {
         return;
     }
     if value.contains('\n') {
-        for piece in value.split('\n') {
-            let piece = piece.trim_end_matches('\r').trim_end_matches('\\');
-            if piece.trim().chars().count() >= MIN_BARE {
-                register(piece);
+        // The first line shows the mask's 4 characters; later lines, which hold the middle or
+        // the end of the secret, show none.
+        for (i, piece) in value.split('\n').enumerate() {
+            let piece = piece.trim_end_matches('\r').trim_end_matches('\\').trim();
+            if piece.chars().count() >= MIN_BARE {
+                add_needles(vec![(piece.to_owned(), if i == 0 { mask(piece) } else { "…".to_owned() })]);
             }
         }
     }
@@ -82,6 +84,11 @@ pub fn register(value: &str) {
             forms.push((json.to_owned(), m.clone()));
         }
     }
+    add_needles(forms);
+}
+
+/// Add needles and what replaces each (an existing needle keeps its replacement).
+fn add_needles(forms: Vec<(String, String)>) {
     let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     let reg = guard.get_or_insert_with(Registry::default);
     let mut changed = false;
@@ -176,7 +183,7 @@ pub fn unparsed_hits(text: &str) -> Vec<(Range<usize>, String)> {
 /// Runs of token characters that look like keys: 20+ characters mixing upper case, lower case
 /// and digits, or 32+ hexadecimal digits.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_+/=.~".contains(c))).filter(|t| {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_+/.~".contains(c))).filter(|t| {
         let n = t.len();
         let (up, low, dig) = (
             t.bytes().any(|b| b.is_ascii_uppercase()),
@@ -404,10 +411,9 @@ impl<W: Write> Writer<W> {
 
     fn emit(&mut self, upto: usize) -> io::Result<()> {
         let chunk: Vec<u8> = self.pending.drain(..upto).collect();
-        match std::str::from_utf8(&chunk) {
-            Ok(s) => self.inner.write_all(text(s).as_bytes()),
-            Err(_) => self.inner.write_all(text(&String::from_utf8_lossy(&chunk)).as_bytes()),
-        }
+        let s = String::from_utf8_lossy(&chunk);
+        let masked = text(&s);
+        self.inner.write_all(crate::util::visible_controls(&masked).as_bytes())
     }
 }
 

@@ -698,6 +698,26 @@ EOF
 EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=/proc")
 finish_case; fi
 
+# -- the config file itself is a symlink (~/.openclaw/openclaw.json -> ../dotfiles/openclaw.json): includes
+#    resolve against the lexical config dir (~/.openclaw), and cycle detection compares lexical paths.
+if want config-file-symlink-include-beside-target; then new_case config-file-symlink-include-beside-target
+echo '{ agents: { $include: "./agents.json5" } }' | wh dotfiles/openclaw.json
+echo "$MODEL_A" | wh dotfiles/agents.json5
+ln -s ../dotfiles/openclaw.json "$C/openclaw.json"
+finish_case; fi
+
+if want config-file-symlink-include-beside-link; then new_case config-file-symlink-include-beside-link
+echo '{ agents: { $include: "./agents.json5" } }' | wh dotfiles/openclaw.json
+echo "$MODEL_A" | w agents.json5
+ln -s ../dotfiles/openclaw.json "$C/openclaw.json"
+GETS=(agents.defaults.model); finish_case; fi
+
+if want cycle-config-file-via-real-path; then new_case cycle-config-file-via-real-path
+printf '{ agents: { $include: "%s/dotfiles/openclaw.json" } }\n' "$H" | wh dotfiles/openclaw.json
+ln -s ../dotfiles/openclaw.json "$C/openclaw.json"
+EXTRA_ENV=("OPENCLAW_INCLUDE_ROOTS=$H/dotfiles")
+finish_case; fi
+
 # -- size cap applies to the symlink's target (2 MiB = 2097152 bytes)
 for n in 2097152 2097153; do
   if want "size-$n-via-symlink"; then new_case "size-$n-via-symlink"

@@ -85,7 +85,8 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         return exit::USAGE;
     }
     let env = ProcessEnv;
-    let opts = LoadOptions::from_env(&env);
+    let mut opts = LoadOptions::from_env(&env);
+    opts.named = args.paths.clone();
 
     let (targets, mut io_errors) = if args.paths.is_empty() {
         match discover::resolve(&env, args.profile.as_deref(), args.dev) {
@@ -133,7 +134,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     };
     let project_env_files = project.iter().flat_map(|p| p.env_files.iter().map(move |f| (f, Some(&p.path))));
     for (f, from) in project_env_files.chain(args.env_file.iter().map(|f| (f, None))) {
-        if let Err(e) = environment.add_env_file(f) {
+        if let Err(e) = environment.add_env_file(f, from.is_none()) {
             match from {
                 Some(toml) => error(format!("{}: env-files: {e}", toml.display())),
                 None => error(format!("--env-file {e}")),
@@ -222,7 +223,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     if results.is_empty() && !io_errors.is_empty() {
         return exit::USAGE;
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::redact::stdout();
     if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             error(format!("writing the report: {e}"));

@@ -67,6 +67,7 @@ pub fn run(
                 continue;
             }
         };
+        relint_with_stored_secrets(&mut outcome, selection);
         for note in &outcome.notes {
             crate::say!("note: {}: {note}", display);
         }
@@ -195,6 +196,15 @@ fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: boo
 /// files, then change modes. Secrets go to their dotenv file before the config loses them, so a
 /// failure in between leaves a secret in two places rather than none.
 fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
+    let inputs: Vec<(&std::path::Path, &str)> = outcome
+        .before
+        .config
+        .files
+        .iter()
+        .filter(|d| d.tree().is_some() && !outcome.changes.iter().any(|c| c.path == d.path))
+        .map(|d| (d.path.as_path(), &*d.text))
+        .collect();
+    write::unchanged_inputs(&inputs)?;
     let tx = write::begin(&outcome.changes)?;
     let mut by_file: Vec<(&std::path::Path, Vec<(&str, &str)>)> = Vec::new();
     for e in &outcome.effects {
@@ -226,6 +236,30 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
         }
     }
     Ok(())
+}
+
+/// After fixes that move secrets to a dotenv file, the variables they store are set: the
+/// findings left are judged with them (a `${NAME}` just written is not unresolved).
+fn relint_with_stored_secrets(outcome: &mut Outcome, selection: &Selection) {
+    let stored: Vec<(&str, &std::path::Path)> = outcome
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            engine::Pending::StoreSecret { env_file, name, .. } => Some((name.as_str(), env_file.as_path())),
+            _ => None,
+        })
+        .collect();
+    if stored.is_empty() {
+        return;
+    }
+    let mut env = (*selection.env).clone();
+    for (name, file) in stored {
+        env = env.with_file_var(name, file);
+    }
+    let selection = Selection { env: std::sync::Arc::new(env), ..selection.clone() };
+    let kept: Vec<_> = crate::rules::check(&outcome.after.config, &selection);
+    // Findings an effect already resolved (a chmod) stay resolved.
+    outcome.after.diagnostics.retain(|d| kept.iter().any(|k| k.rule == d.rule && k.span == d.span && k.file == d.file));
 }
 
 /// What the user answered for one file.
@@ -348,7 +382,7 @@ impl<R: BufRead, W: Write> Prompter<R, W> {
             prop.fix.applicability.as_str(),
             prop.files.join(", ")
         );
-        let hunks = if self.color { diff::paint(&prop.hunks) } else { prop.hunks.clone() };
+        let hunks = if self.color { diff::paint(&prop.hunks()) } else { prop.hunks() };
         let _ = write!(self.out, "{hunks}");
         for e in &prop.fix.effects {
             let _ = writeln!(self.out, "  also: {}", e.describe());

@@ -210,7 +210,17 @@ impl ColorChoice {
 
 /// Parse arguments and run. Usage errors exit 2 (clap's convention matches ours).
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go out as clap prints them; errors through the masking writer: a
+        // key pasted after the wrong flag is not echoed back.
+        Err(e) if e.exit_code() == 0 => e.exit(),
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = write!(crate::redact::stderr(), "{}", e.render());
+            return ExitCode::from(exit::USAGE);
+        }
+    };
     let color = cli.color.enabled();
     let code = match cli.command {
         Command::Doctor(args) => doctor::run(&args, color),

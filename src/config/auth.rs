@@ -99,20 +99,26 @@ impl Environment {
             Some(dir) => Some(discover::expand_tilde(env, &dir)),
             None => discover::home_dir(env).map(|h| h.join(".openclaw")),
         };
-        if let Some(dotenv) = state.map(|d| d.join(".env"))
-            && let Ok(text) = std::fs::read_to_string(&dotenv)
-        {
-            // OpenClaw's dotenv loader skips lines it cannot read; so does clawlint here.
-            let (vars, _) = parse_dotenv(&text);
-            e.add_file(&dotenv, vars);
+        if let Some(dotenv) = state.map(|d| d.join(".env")) {
+            match crate::fsio::read_text(&dotenv, STATE_DOTENV_LIMITS) {
+                Ok(text) => {
+                    // OpenClaw's dotenv loader skips lines it cannot read; so does clawlint here.
+                    let (vars, _) = parse_dotenv(&text);
+                    e.add_file(&dotenv, vars);
+                }
+                Err(crate::fsio::ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {}
+                // There, but not readable here (another user's, a FIFO, too large): what it
+                // sets is unknown, not unset.
+                Err(_) => e.hermetic = true,
+            }
         }
         e
     }
 
     /// Read an `--env-file`. Unlike the state `.env`, a line clawlint cannot read is an
     /// error: the user named the file for this run.
-    pub fn add_env_file(&mut self, path: &Path) -> Result<(), EnvFileError> {
-        let text = EnvFileError::read(path)?;
+    pub fn add_env_file(&mut self, path: &Path, named: bool) -> Result<(), EnvFileError> {
+        let text = EnvFileError::read_limited(path, crate::fsio::ReadLimits { cap: 1 << 20, allow_pipe: named })?;
         let (vars, errors) = parse_dotenv(&text);
         if let Some((line, column, message)) = errors.into_iter().next() {
             return Err(EnvFileError { path: path.to_path_buf(), line, column, message });
@@ -128,6 +134,12 @@ impl Environment {
                 self.set.entry(k).or_insert_with(|| EnvOrigin::File(path.to_path_buf()));
             }
         }
+    }
+
+    /// Mark `name` set by the dotenv file `path` (a secret clawlint stores there).
+    pub fn with_file_var(mut self, name: &str, path: &Path) -> Self {
+        self.set.entry(name.to_owned()).or_insert_with(|| EnvOrigin::File(path.to_path_buf()));
+        self
     }
 
     /// Mark `name` set (tests, and callers that know better).
@@ -155,6 +167,9 @@ impl Environment {
     }
 }
 
+/// How much of the state directory's `.env` clawlint reads (regular files only).
+const STATE_DOTENV_LIMITS: crate::fsio::ReadLimits = crate::fsio::ReadLimits { cap: 1 << 20, allow_pipe: false };
+
 /// A line of a dotenv file that is not an assignment: (line, column, message).
 pub type DotenvError = (usize, usize, String);
 
@@ -179,7 +194,8 @@ pub fn parse_dotenv(text: &str) -> (Vec<(String, bool)>, Vec<DotenvError>) {
         };
         let key = body[..eq].trim();
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
-            errors.push((i + 1, body_col, format!("{key:?} is not a variable name")));
+            // The text is not echoed: a line without a name may be a pasted secret.
+            errors.push((i + 1, body_col, "the text before `=` is not a variable name".into()));
             continue;
         }
         let value = body[eq + 1..].trim();
@@ -445,7 +461,8 @@ pub fn legacy_profiles(config_dir: &Path) -> Vec<LegacyProfile> {
     dirs.sort();
     for dir in dirs {
         let file = dir.join("agent/auth-profiles.json");
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let limits = crate::fsio::ReadLimits { cap: 16 << 20, allow_pipe: false };
+        let Ok(text) = crate::fsio::read_text(&file, limits) else { continue };
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
         let agent = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if let Some(profiles) = json.get("profiles").and_then(|p| p.as_object()) {

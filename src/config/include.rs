@@ -252,7 +252,10 @@ impl Loader<'_> {
                 format!("Include path exceeds maximum length ({MAX_PATH_CHARS} characters)"),
             );
         }
-        let from_dir = self.files[from.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Relative to the including file as it was reached (the same file may be reached
+        // under two names, and OpenClaw resolves from the name it used).
+        let from_path = chain.last().map(|l| l.shown.clone()).unwrap_or_else(|| self.files[from.0 as usize].path.clone());
+        let from_dir = from_path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolved = normalize(&from_dir.join(rel));
         if utf16_len(&resolved.to_string_lossy()) >= MAX_PATH_CHARS {
             return fail(
@@ -262,6 +265,7 @@ impl Loader<'_> {
             );
         }
         let root = self.roots.first().map(|r| self.display_for(r)).unwrap_or_default();
+        // Whole path segments, case-sensitive; a root counts as inside itself.
         let inside = |roots: &[PathBuf], p: &Path| roots.iter().any(|r| p.starts_with(r));
         if !inside(&self.roots, &resolved) {
             return fail(
@@ -273,23 +277,31 @@ impl Loader<'_> {
         let shown = self.display_for(&resolved);
         let key = match std::fs::canonicalize(&resolved) {
             Ok(k) => k,
-            Err(e) => {
-                let kind = if e.kind() == std::io::ErrorKind::NotFound {
-                    IncludeErrorKind::Missing
-                } else {
-                    IncludeErrorKind::Unreadable
-                };
-                return fail(self, kind, format!("Failed to read include file: {rel} (resolved: {shown})"));
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                return fail(
+                    self,
+                    IncludeErrorKind::Missing,
+                    format!("Failed to read include file: {rel} (resolved: {shown})"),
+                );
+            }
+            Err(_) => {
+                return fail(
+                    self,
+                    IncludeErrorKind::Unreadable,
+                    format!("Failed to resolve include file realpath: {rel} (resolved: {shown})"),
+                );
             }
         };
-        if !inside(&self.roots, &key) {
+        if !inside(&self.real_roots, &key) {
             return fail(
                 self,
                 IncludeErrorKind::SymlinkEscapes,
                 format!("Include path resolves outside config directory (symlink): {rel} (root: {root})"),
             );
         }
-        if chain.iter().any(|l| l.key == key) {
+        // Cycles are found by the path as written, as OpenClaw finds them: a file reached
+        // under a second name is read once more before the cycle shows.
+        if chain.iter().any(|l| l.key == resolved) {
             let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
             names.push(shown);
             return fail(self, IncludeErrorKind::Cycle, format!("Circular include detected: {}", names.join(" -> ")));
@@ -333,12 +345,20 @@ impl Loader<'_> {
         let id = match self.by_path.get(&key) {
             Some(&id) => id,
             None => {
+                // The bytes read are capped, not the size reported: `/proc` files report 0.
+                let limits = crate::fsio::ReadLimits { cap: MAX_INCLUDE_BYTES, allow_pipe: false };
                 let read = match overlaid {
                     Some(text) => Ok(text.as_bytes().to_vec()),
-                    None => std::fs::read(&key),
+                    None => crate::fsio::read(&key, limits),
                 };
                 let bytes = match read {
                     Ok(b) => b,
+                    Err(crate::fsio::ReadError::TooLarge { .. }) => {
+                        return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is larger than that"));
+                    }
+                    Err(e @ (crate::fsio::ReadError::NotRegular(_) | crate::fsio::ReadError::Pseudo(_))) => {
+                        return fail(self, IncludeErrorKind::NotAFile, format!("{security} — it {e}"));
+                    }
                     Err(e) => {
                         return fail(
                             self,
@@ -364,14 +384,15 @@ impl Loader<'_> {
                 format!("Failed to parse include file: {rel} (resolved: {shown})"),
             );
         };
-        chain.push(Link { key, shown: resolved });
+        chain.push(Link { key: resolved.clone(), shown: resolved });
         let out = self.resolve(&tree, id, chain, mount);
         chain.pop();
         Some(out)
     }
 }
 
-/// One file in the chain of includes being resolved: its identity and the path shown for it.
+/// One file in the chain of includes being resolved: its path as written (how OpenClaw tells
+/// files apart) and the path shown for it.
 #[derive(Debug, Clone)]
 pub(crate) struct Link {
     pub key: PathBuf,

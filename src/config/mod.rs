@@ -49,11 +49,16 @@ pub struct FileError {
 impl FileError {
     /// Read a whole file, or the error naming it.
     pub fn read(path: &Path) -> Result<String, FileError> {
-        std::fs::read_to_string(path).map_err(|e| FileError {
+        Self::read_limited(path, crate::fsio::ReadLimits { cap: 1 << 20, allow_pipe: false })
+    }
+
+    /// Read a whole file within `limits` (regular files only unless a pipe is allowed).
+    pub fn read_limited(path: &Path, limits: crate::fsio::ReadLimits) -> Result<String, FileError> {
+        crate::fsio::read_text(path, limits).map_err(|e| FileError {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
-            message: targets::io_reason(&e),
+            message: e.to_string(),
         })
     }
 }
@@ -100,6 +105,24 @@ pub struct LoadOptions {
     /// File contents to use instead of what is on disk, by canonical path: the fix engine
     /// re-lints its edited texts through this before anything is written.
     pub overlay: HashMap<PathBuf, Arc<str>>,
+    /// Paths named on the command line, as given: only these may be a pipe (`/dev/stdin`,
+    /// `<(…)`); a FIFO reached any other way is refused (see [`crate::fsio`]).
+    pub named: Vec<PathBuf>,
+}
+
+/// The most bytes clawlint reads of a root config: what OpenClaw 2026.9.6 itself can read.
+/// It reads the root config whole (`fs.readFileSync(configPath, "utf-8")`,
+/// dist/io.snapshot-*.mjs), with no limit of its own but V8's longest string: 536,870,887
+/// bytes validate, 536,870,888 fail with "Cannot create a string longer than 0x1fffffe8
+/// characters" (recorded: tests/fixtures/recorded/includes/CONFINEMENT-FINDINGS.md). Past it,
+/// clawlint refuses at once instead of reading on (a symlink to `/dev/zero` never ends).
+pub const MAX_CONFIG_BYTES: u64 = 0x1fff_ffe8 - 1;
+
+/// The key under which a file's text is kept in an overlay: its real path, or its absolute
+/// path where it has none (`/dev/stdin` on a pipe).
+pub fn file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| include::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())))
 }
 
 impl LoadOptions {
@@ -112,28 +135,39 @@ impl LoadOptions {
             .var("OPENCLAW_INCLUDE_ROOTS")
             .map(|v| include_roots(env, &v, cwd.as_deref().unwrap_or(Path::new("/"))))
             .unwrap_or_default();
-        LoadOptions { include_roots, display_base: cwd, overlay: HashMap::new() }
+        LoadOptions { include_roots, display_base: cwd, overlay: HashMap::new(), named: Vec::new() }
     }
 }
 
-/// Parse an `OPENCLAW_INCLUDE_ROOTS` value: a path list, `~` expanded, relative entries taken
-/// from `cwd`, each root also added in its canonical form.
+/// Parse an `OPENCLAW_INCLUDE_ROOTS` value as OpenClaw 2026.9.6 does (`resolveIncludeRoots`,
+/// dist/paths-*.mjs; recorded: tests/fixtures/recorded/includes/include-roots-*): a `:`-list,
+/// each entry trimmed as JavaScript's `trim()` trims, empty entries skipped, only `~` and `~/`
+/// expanded, everything else resolved against `cwd` as text (`..` collapsed, never followed;
+/// a trailing `/` dropped), duplicates dropped. A root that does not exist is kept.
 pub fn include_roots(env: &dyn discover::Env, value: &str, cwd: &Path) -> Vec<PathBuf> {
-    let mut roots = Vec::new();
-    for p in std::env::split_paths(value) {
-        if p.as_os_str().is_empty() {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for entry in value.split(':') {
+        let entry = entry.trim_matches(js_whitespace);
+        if entry.is_empty() {
             continue;
         }
-        let p = discover::expand_tilde(env, &p.to_string_lossy());
+        let p = discover::expand_tilde(env, entry);
         let p = include::normalize(&cwd.join(p));
-        if let Ok(c) = std::fs::canonicalize(&p)
-            && c != p
-        {
-            roots.push(c);
+        if !roots.contains(&p) {
+            roots.push(p);
         }
-        roots.push(p);
     }
     roots
+}
+
+/// What JavaScript's `String.prototype.trim` removes: ECMAScript WhiteSpace and
+/// LineTerminator (not U+0085, which Rust's `trim` would also remove).
+fn js_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
+            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
 }
 
 pub(crate) struct Loader<'a> {
@@ -142,7 +176,10 @@ pub(crate) struct Loader<'a> {
     pub(crate) mounts: Vec<Option<KeyPath>>,
     pub(crate) by_path: HashMap<PathBuf, FileId>,
     pub(crate) include_errors: Vec<IncludeError>,
+    /// Include roots as written (lexical), the config's directory first.
     pub(crate) roots: Vec<PathBuf>,
+    /// The real paths of the roots that exist.
+    pub(crate) real_roots: Vec<PathBuf>,
 }
 
 impl Loader<'_> {
@@ -188,14 +225,18 @@ fn not_utf8(id: FileId, path: PathBuf, display: String, e: std::string::FromUtf8
 pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, opts: &LoadOptions) -> LoadedConfig {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let abs = include::normalize(&abs);
+    // OpenClaw checks an include's path as written against the roots as written (the config's
+    // directory, never resolved, and OPENCLAW_INCLUDE_ROOTS), then its real path against the
+    // real paths of the roots (includes-*.mjs in 2026.9.6; recorded:
+    // tests/fixtures/recorded/includes/state-dir-symlink-*, include-root-symlink-*).
     let config_dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut roots = vec![config_dir.clone()];
-    if let Ok(c) = std::fs::canonicalize(&config_dir)
-        && c != config_dir
-    {
-        roots.push(c);
+    for r in &opts.include_roots {
+        if !roots.contains(r) {
+            roots.push(r.clone());
+        }
     }
-    roots.extend(opts.include_roots.iter().cloned());
+    let real_roots = roots.iter().filter_map(|r| std::fs::canonicalize(r).ok()).collect();
     let mut loader = Loader {
         opts,
         files: Vec::new(),
@@ -203,13 +244,14 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
         by_path: HashMap::new(),
         include_errors: Vec::new(),
         roots,
+        real_roots,
     };
     let root_id = loader.add_file(abs.clone(), display, bytes);
     loader.mounts[0] = Some(KeyPath::root());
     let key = std::fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
     loader.by_path.insert(key.clone(), root_id);
     let merged = loader.files[0].tree().cloned().map(|tree| {
-        let mut chain = vec![include::Link { key, shown: abs.clone() }];
+        let mut chain = vec![include::Link { key: abs.clone(), shown: abs.clone() }];
         loader.resolve(&tree, root_id, &mut chain, &KeyPath::root())
     });
     let env_refs = merged.as_ref().map(collect_env_refs).unwrap_or_default();
@@ -231,13 +273,15 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
 /// Read and load a root config. Only the root file's own read errors are `Err`: problems with
 /// includes are findings.
 pub fn load(path: &Path, display: String, reason: String, opts: &LoadOptions) -> std::io::Result<LoadedConfig> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"));
-    }
-    let bytes = match std::fs::canonicalize(path).ok().and_then(|c| opts.overlay.get(&c)) {
+    let bytes = match opts.overlay.get(&file_key(path)) {
         Some(text) => text.as_bytes().to_vec(),
-        None => std::fs::read(path)?,
+        None => {
+            let limits = crate::fsio::ReadLimits {
+                cap: MAX_CONFIG_BYTES,
+                allow_pipe: opts.named.iter().any(|n| n == path),
+            };
+            crate::fsio::read(path, limits)?
+        }
     };
     Ok(load_bytes(path, display, bytes, reason, opts))
 }

@@ -99,7 +99,9 @@ pub type ProjectError = super::FileError;
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
     let dir = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
-    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    // Whatever is there, even a dangling link, a FIFO or a directory: reading it then says
+    // what is wrong, rather than the settings being skipped without a word.
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
 /// Read and check a `clawlint.toml`.

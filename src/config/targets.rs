@@ -97,11 +97,5 @@ pub fn owning_root(path: &Path, opts: &super::LoadOptions) -> Option<PathBuf> {
 
 /// A short, stable reason for an I/O error (no OS error numbers).
 pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
-    }
+    crate::fsio::reason(e)
 }

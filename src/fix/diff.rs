@@ -15,9 +15,32 @@ pub fn unified(old: &str, new: &str, path: &str, color: bool) -> String {
         .unified_diff()
         .context_radius(CONTEXT)
         .missing_newline_hint(true)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&header_path("a/", path), &header_path("b/", path))
         .to_string();
     if color { paint(&text) } else { text }
+}
+
+/// A diff header's path as git writes it: `a/` + the path without a leading `/` (never
+/// `a//abs`), C-quoted when it holds a quote, a backslash or a control character.
+fn header_path(prefix: &str, path: &str) -> String {
+    let p = format!("{prefix}{}", path.trim_start_matches('/'));
+    if !p.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+        return p;
+    }
+    let mut q = String::from("\"");
+    for c in p.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            '\r' => q.push_str("\\r"),
+            c if c.is_control() => q.push_str(&format!("\\{:03o}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
 }
 
 /// Only the hunks (no file header): how one fix is shown during review.

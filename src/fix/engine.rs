@@ -97,8 +97,22 @@ pub struct Proposal<'a> {
     pub fix: &'a Fix,
     /// The files it edits, as shown to the user.
     pub files: Vec<&'a str>,
+    /// Per file: the text before and the fix's own edits (its diff is made only when asked).
+    parts: Vec<(&'a str, &'a [Edit])>,
+}
+
+impl Proposal<'_> {
     /// Its own change, as diff hunks per file (no headers).
-    pub hunks: String,
+    pub fn hunks(&self) -> String {
+        let mut hunks = String::new();
+        for ((text, edits), display) in self.parts.iter().zip(&self.files) {
+            if self.parts.len() > 1 {
+                hunks.push_str(&format!("{display}:\n"));
+            }
+            hunks.push_str(&diff::hunks(text, &edit::apply(text, edits), false));
+        }
+        hunks
+    }
 }
 
 /// A fix that was applied.
@@ -411,6 +425,8 @@ fn attempt(
         let mut refused_effect = false;
         let effects_before = effects.len();
         let mut accepted: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+        // The fixes applied this pass, with their own edits (to name one that breaks a file).
+        let mut this_pass: Vec<(&'static str, String, BTreeMap<FileId, Vec<Edit>>)> = Vec::new();
         for d in candidates {
             let fix = d.fix.as_ref().expect("candidates have fixes");
             let mut per_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
@@ -460,27 +476,10 @@ fn attempt(
             if overlaps {
                 continue; // offered again next pass, on the edited text
             }
-            // Each fix alone must leave its files parseable.
-            let mut hunks = String::new();
-            let mut files = Vec::new();
-            for (file, edits) in &per_file {
-                let doc = config.file(*file);
-                let alone = edit::apply(&doc.text, edits);
-                if let Err(message) = parses(&alone) {
-                    return Err(FixError::Broke {
-                        rule: d.rule,
-                        title: fix.title.clone(),
-                        file: doc.display.clone(),
-                        message,
-                    });
-                }
-                if per_file.len() > 1 {
-                    hunks.push_str(&format!("{}:\n", doc.display));
-                }
-                hunks.push_str(&diff::hunks(&doc.text, &alone, false));
-                files.push(doc.display.as_str());
-            }
-            if !decide(&Proposal { rule: d.rule, fix, files, hunks }, &decline_key(config, d)) {
+            let files: Vec<&str> = per_file.keys().map(|f| config.file(*f).display.as_str()).collect();
+            let parts: Vec<(&str, &[Edit])> =
+                per_file.iter().map(|(f, edits)| (&*config.file(*f).text, edits.as_slice())).collect();
+            if !decide(&Proposal { rule: d.rule, fix, files, parts }, &decline_key(config, d)) {
                 declined.insert(decline_key(config, d));
                 continue;
             }
@@ -518,9 +517,10 @@ fn attempt(
                 pass,
                 key: decline_key(config, d),
             });
-            for (file, edits) in per_file {
-                accepted.entry(file).or_default().extend(edits);
+            for (file, edits) in &per_file {
+                accepted.entry(*file).or_default().extend(edits.iter().cloned());
             }
+            this_pass.push((d.rule, fix.title.clone(), per_file));
         }
         if accepted.is_empty() {
             if effects.len() > effects_before {
@@ -533,13 +533,17 @@ fn attempt(
             let doc = config.file(*file);
             let text = edit::apply(&doc.text, edits);
             if let Err(message) = parses(&text) {
-                let last = applied.last().expect("an applied fix");
-                return Err(FixError::Broke {
-                    rule: last.rule,
-                    title: format!("{} (with the other fixes of pass {pass})", last.title),
-                    file: doc.display.clone(),
-                    message,
+                // Each fix alone must leave its files parseable: name the first that does not
+                // (one parse per fix, only on this path).
+                let alone = this_pass.iter().find_map(|(rule, title, per_file)| {
+                    let own = per_file.get(file)?;
+                    parses(&edit::apply(&doc.text, own)).err().map(|m| (*rule, title.clone(), m))
                 });
+                let (rule, title, message) = alone.unwrap_or_else(|| {
+                    let last = applied.last().expect("an applied fix");
+                    (last.rule, format!("{} (with the other fixes of pass {pass})", last.title), message)
+                });
+                return Err(FixError::Broke { rule, title, file: doc.display.clone(), message });
             }
             opts.overlay.insert(canonical(&doc.path), Arc::from(text));
         }
@@ -623,7 +627,7 @@ fn decline_key(config: &LoadedConfig, d: &Diagnostic) -> (&'static str, String, 
 }
 
 fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    config::file_key(path)
 }
 
 fn op_file(op: &FixOp) -> FileId {
@@ -787,20 +791,30 @@ mod tests {
     }
 
     #[test]
-    fn refuses_results_with_new_errors_or_without_meta() {
-        let (_d, p) = target_file("{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1 }");
-        // Removing `a` "creates" an error finding (the lint reports one when `a` is missing).
+    fn drops_a_fix_that_adds_an_error_or_loses_meta() {
+        let text = "{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1, b: 2 }";
+        let (_d, p) = target_file(text);
+        // Removing `a` "creates" an error finding (the lint reports one when `a` is missing);
+        // removing `b` is fine and still happens.
         let lint = |c: &LoadedConfig| {
             let root = c.root().tree().unwrap();
-            match root.as_object().unwrap().iter().find(|m| m.key == "a") {
-                Some(a) => {
-                    let op = FixOp::RemoveProperty { file: FileId(0), member: a.span() };
-                    vec![finding(c, Severity::Warning, Some(Fix::safe("drop a", vec![op])))]
+            let mut out = Vec::new();
+            for key in ["a", "b"] {
+                match root.as_object().unwrap().iter().find(|m| m.key == key) {
+                    Some(m) => {
+                        let op = FixOp::RemoveProperty { file: FileId(0), member: m.span() };
+                        out.push(finding(c, Severity::Warning, Some(Fix::safe(format!("drop {key}"), vec![op]))));
+                    }
+                    None if key == "a" => out.push(finding(c, Severity::Error, None)),
+                    None => {}
                 }
-                None => vec![finding(c, Severity::Error, None)],
             }
+            out
         };
-        assert!(matches!(run_on(&p, &lint), Err(FixError::NewErrors(_))));
+        let o = run_on(&p, &lint).unwrap();
+        assert_eq!(o.changes[0].fixed, "{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1 }");
+        assert!(o.notes.iter().any(|n| n.contains("\"drop a\"") && n.contains("new errors")), "{:?}", o.notes);
+
         let lint = |c: &LoadedConfig| {
             let root = c.root().tree().unwrap();
             match root.as_object().unwrap().iter().find(|m| m.key == "meta") {
@@ -811,8 +825,32 @@ mod tests {
                 None => Vec::new(),
             }
         };
-        assert!(matches!(run_on(&p, &lint), Err(FixError::LosesMeta)));
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{ meta: { lastTouchedVersion: '2026.9.6' }, a: 1 }");
+        let o = run_on(&p, &lint).unwrap();
+        assert!(o.changes.is_empty());
+        assert!(o.notes.iter().any(|n| n.contains("`meta`")), "{:?}", o.notes);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    }
+
+    #[test]
+    fn new_errors_no_single_fix_explains_are_a_bug() {
+        let (_d, p) = target_file("{ a: 1, b: 2 }");
+        // An error once either key is gone: leaving out one fix at a time does not help.
+        let lint = |c: &LoadedConfig| {
+            let root = c.root().tree().unwrap();
+            let ms = root.as_object().unwrap();
+            let mut out: Vec<Diagnostic> = ms
+                .iter()
+                .map(|m| {
+                    let op = FixOp::RemoveProperty { file: FileId(0), member: m.span() };
+                    finding(c, Severity::Warning, Some(Fix::safe(format!("drop {}", m.key), vec![op])))
+                })
+                .collect();
+            if ms.len() < 2 {
+                out.push(finding(c, Severity::Error, None));
+            }
+            out
+        };
+        assert!(matches!(run_on(&p, &lint), Err(FixError::NewErrors(_))));
     }
 
     #[test]

@@ -250,6 +250,19 @@ impl Transaction<'_> {
     }
 }
 
+/// Every file a config was read from that the fixes do not change (its includes) must still
+/// hold the bytes read: the fixes were worked out from them.
+pub fn unchanged_inputs(inputs: &[(&Path, &str)]) -> Result<(), WriteError> {
+    for (path, text) in inputs {
+        let limits = fsio::ReadLimits { cap: text.len() as u64, allow_pipe: false };
+        match fsio::read(path, limits) {
+            Ok(now) if now == text.as_bytes() => {}
+            _ => return Err(WriteError::Changed { path: path.to_path_buf() }),
+        }
+    }
+    Ok(())
+}
+
 /// Write one fixed file safely (see the module docs).
 pub fn commit(change: &FileChange) -> Result<Written, WriteError> {
     let tx = begin(std::slice::from_ref(change))?;

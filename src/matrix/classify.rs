@@ -145,8 +145,10 @@ pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
     }
     candidates
         .iter()
-        .map(|c| (crate::util::edit_distance(&lw, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).clamp(1, 3))
+        .filter_map(|c| {
+            let max = (c.len().max(word.len()) / 3).clamp(1, 3);
+            crate::util::edit_distance_at_most(&lw, &c.to_lowercase(), max).map(|d| (d, c))
+        })
         .min()
         .map(|(_, c)| c.clone())
 }

@@ -18,7 +18,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         } else {
             d.severity.to_string()
         };
-        writeln!(out, "{}:{line}:{col}: {sev}[{}] {}", doc.display, d.rule, d.message)?;
+        let (path, message) = (crate::util::one_line(&doc.display), super::shown(&d.message));
+        writeln!(out, "{path}:{line}:{col}: {sev}[{}] {}", d.rule, crate::util::one_line(&message))?;
     }
     Ok(())
 }

@@ -6,7 +6,6 @@ use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use super::snippet::Snippet;
-use crate::redact;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
@@ -66,7 +65,7 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&redact::text(&self.d.message))
+        f.write_str(&super::shown(&self.d.message))
     }
 }
 
@@ -92,7 +91,7 @@ impl miette::Diagnostic for View<'_> {
             (None, Some(e)) => e.clone(),
             (Some(h), Some(e)) => format!("{h}\n{e}"),
         };
-        Some(Box::new(redact::text(&text).into_owned()))
+        Some(Box::new(super::shown(&text)))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -100,11 +99,11 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = self.d.label.as_deref().map(|l| redact::text(l).into_owned());
+        let label = self.d.label.as_deref().map(super::shown);
         let primary = LabeledSpan::new_primary_with_span(label, self.src.span(self.d.span));
         let secondary =
             self.d.labels.iter().filter(|l| l.file == self.d.file).map(|l| {
-                LabeledSpan::new_with_span(Some(redact::text(&l.message).into_owned()), self.src.span(l.span))
+                LabeledSpan::new_with_span(Some(super::shown(&l.message)), self.src.span(l.span))
             });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

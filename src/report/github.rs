@@ -27,10 +27,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             props.push_str(&format!(",endLine={end_line}"));
         }
         props.push_str(&format!(",title={}", property(&format!("clawlint ({})", d.rule))));
-        let mut message = d.message.clone();
+        let mut message = super::shown(&d.message);
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&super::shown(help));
         }
         writeln!(out, "::{command} {props}::{}", data(&message))?;
     }

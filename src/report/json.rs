@@ -23,7 +23,7 @@ struct Envelope<'a> {
 struct Finding<'a> {
     check_id: String,
     severity: &'static str,
-    message: &'a str,
+    message: String,
     path: String,
     file: &'a str,
     line: u32,
@@ -31,7 +31,7 @@ struct Finding<'a> {
     end_line: u32,
     end_column: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fix_hint: Option<&'a str>,
+    fix_hint: Option<String>,
     fixable: bool,
     /// Where `openclaw config validate` reports the same problem (schema rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -56,14 +56,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             Finding {
                 check_id: format!("clawlint/{}", d.rule),
                 severity: d.severity.as_str(),
-                message: &d.message,
+                message: super::shown(&d.message),
                 path: d.path.dotted(),
                 file: &doc.display,
                 line,
                 column,
                 end_line,
                 end_column,
-                fix_hint: d.help.as_deref(),
+                fix_hint: d.help.as_deref().map(super::shown),
                 fixable: d.fix.as_ref().is_some_and(|f| f.applicability > crate::fix::Applicability::DisplayOnly),
                 openclaw_paths: d.openclaw_paths.iter().map(|p| p.dotted()).collect(),
             }

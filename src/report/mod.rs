@@ -74,6 +74,12 @@ pub enum Format {
 }
 
 /// Render `report` in `format`. Every format's output is masked (see [`crate::redact`]).
+/// A message, label or help text as every format prints it: secrets masked, then overlong runs
+/// (a 4 MB key) shortened.
+pub(crate) fn shown(s: &str) -> String {
+    crate::util::clip_runs(&crate::redact::text(s)).into_owned()
+}
+
 pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut out = crate::redact::Writer::new(out);
     match format {

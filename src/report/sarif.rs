@@ -35,10 +35,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             let key = format!("{}\0{}\0{}", d.rule, file_uri, d.path.dotted());
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
-            let mut message = d.message.clone();
+            let mut message = super::shown(&d.message);
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str(&super::shown(help));
             }
             let mut location = json!({
                 "physicalLocation": {
@@ -59,7 +59,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     let (end_line, end_col) = ldoc.line_col(l.span.end);
                     json!({
                         "id": i + 1,
-                        "message": { "text": l.message },
+                        "message": { "text": super::shown(&l.message) },
                         "physicalLocation": {
                             "artifactLocation": artifact(&uri(&ldoc.display)),
                             "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col },

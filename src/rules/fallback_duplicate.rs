@@ -52,19 +52,30 @@ get a real second candidate, replace the entry with another provider's model by 
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let chains = cx.model_sites().iter().filter(|s| matches!(s.role, Role::Primary | Role::Fallback(_)));
+    // Grouped by setting in one pass, each entry looked up once: linear in the chain sites.
     let mut by_setting: Vec<(&crate::document::KeyPath, Vec<&Site>)> = Vec::new();
+    let mut index: std::collections::HashMap<&crate::document::KeyPath, usize> = std::collections::HashMap::new();
     for s in chains {
-        match by_setting.iter_mut().find(|(k, _)| **k == s.setting) {
-            Some((_, v)) => v.push(s),
-            None => by_setting.push((&s.setting, vec![s])),
+        match index.get(&s.setting) {
+            Some(&i) => by_setting[i].1.push(s),
+            None => {
+                index.insert(&s.setting, by_setting.len());
+                by_setting.push((&s.setting, vec![s]));
+            }
         }
     }
     for (setting, sites) in by_setting {
-        let ident = |s: &Site| s.parsed.as_ref().map(|r| (r.key(), r.profile.clone()));
-        for (i, s) in sites.iter().enumerate() {
+        let mut seen: std::collections::HashMap<(String, Option<String>), &Site> = std::collections::HashMap::new();
+        for s in sites {
+            let Some(id) = s.parsed.as_ref().map(|r| (r.key(), r.profile.clone())) else { continue };
+            let first = match seen.entry(id) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(s);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            };
             let Role::Fallback(_) = s.role else { continue };
-            let Some(id) = ident(s) else { continue };
-            let Some(first) = sites[..i].iter().find(|e| ident(e).as_ref() == Some(&id)) else { continue };
             let what = if first.role == Role::Primary { "the primary" } else { "an earlier fallback" };
             let d = Diagnostic::new(
                 RULE.name,

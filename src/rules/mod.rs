@@ -287,8 +287,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 pub fn closest(name: &str) -> Option<&'static str> {
     REGISTRY
         .iter()
-        .map(|r| (crate::util::edit_distance(name, r.name), r.name))
-        .filter(|(d, n)| *d <= (n.len() / 3).max(2))
+        .filter_map(|r| crate::util::edit_distance_at_most(name, r.name, (r.name.len() / 3).max(2)).map(|d| (d, r.name)))
         .min()
         .map(|(_, n)| n)
 }

@@ -87,8 +87,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .collect();
                 let near = known
                     .iter()
-                    .map(|k| (crate::util::edit_distance(provider, k), k))
-                    .filter(|(dist, k)| *dist <= (k.len() / 4).clamp(1, 2))
+                    .filter_map(|k| crate::util::edit_distance_at_most(provider, k, (k.len() / 4).clamp(1, 2)).map(|d| (d, k)))
                     .min();
                 match near {
                     Some((_, k)) => {

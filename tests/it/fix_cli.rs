@@ -48,7 +48,14 @@ fn diff_never_writes_and_exits_1_iff_change() {
     let o = clawlint(&["doctor", "--diff", s(&p)], &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let out = text(&o.stdout);
-    assert!(out.starts_with(&format!("--- a/{}\n+++ b/{}\n@@ ", s(&p), s(&p))), "{out}");
+    // Absolute paths as git writes them (`a/tmp/…`, never `a//tmp/…`): `git apply` run from `/`
+    // takes the patch.
+    let rel = s(&p).trim_start_matches('/');
+    assert!(out.starts_with(&format!("--- a/{rel}\n+++ b/{rel}\n@@ ")), "{out}");
+    let patch = dir.path().join("fix.patch");
+    fs::write(&patch, &out).unwrap();
+    let check = std::process::Command::new("git").current_dir("/").args(["apply", "--check"]).arg(&patch).output().unwrap();
+    assert!(check.status.success(), "git apply refused the patch: {}", String::from_utf8_lossy(&check.stderr));
     assert!(out.contains("\n-    mode: \"remote\", // old\n"), "{out}");
     assert!(text(&o.stderr).contains("Would fix 1 of 1 finding; 0 would remain."), "{}", text(&o.stderr));
     assert_eq!(fs::read_to_string(&p).unwrap(), DUP);

@@ -3,6 +3,7 @@
 mod common;
 
 mod agreement;
+mod attack_leak;
 mod attack_write;
 mod catalog;
 mod cli;

@@ -4,7 +4,7 @@
 # result (`openclaw config validate --json`, hermetic HOME). Writes:
 #   tests/fixtures/seed/fixed-2026.9.6.json5      the fixed config
 #   tests/fixtures/seed/validate-2026.9.6.json    the release's verdict (temp paths as ~)
-# tests/seed.rs checks that clawlint still produces exactly this file.
+# tests/it/seed.rs checks that clawlint still produces exactly this file.
 # Usage: scripts/record-seed-acceptance.sh [OPENCLAW_LAUNCHER]   (default /work/oc/bin/openclaw-2026.9.6)
 set -euo pipefail
 cd "$(dirname "$0")/.."

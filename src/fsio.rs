@@ -34,7 +34,9 @@ pub enum ReadError {
     NotRegular(&'static str),
     /// A file of a kernel pseudo-file system.
     Pseudo(&'static str),
-    TooLarge { cap: u64 },
+    TooLarge {
+        cap: u64,
+    },
 }
 
 impl std::fmt::Display for ReadError {
@@ -42,7 +44,9 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => f.write_str(&reason(e)),
             ReadError::NotRegular("a directory") => f.write_str("is a directory"),
-            ReadError::NotRegular(what) => write!(f, "is {what}, not a regular file; clawlint reads only regular files"),
+            ReadError::NotRegular(what) => {
+                write!(f, "is {what}, not a regular file; clawlint reads only regular files")
+            }
             ReadError::Pseudo(fs) => {
                 write!(f, "is a kernel pseudo-file ({fs}), not a config file; clawlint does not read it")
             }
@@ -92,9 +96,9 @@ pub fn reason(e: &io::Error) -> String {
 
 /// `2 MiB`, `512 bytes`.
 pub fn size(n: u64) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
         format!("{} KiB", n >> 10)
     } else {
         format!("{n} bytes")
@@ -131,8 +135,9 @@ pub fn read(path: &Path, limits: ReadLimits) -> Result<Vec<u8>, ReadError> {
 
 /// [`read`], as UTF-8 text.
 pub fn read_text(path: &Path, limits: ReadLimits) -> Result<String, ReadError> {
-    String::from_utf8(read(path, limits)?)
-        .map_err(|e| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, format!("not UTF-8 text ({})", e.utf8_error()))))
+    String::from_utf8(read(path, limits)?).map_err(|e| {
+        ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, format!("not UTF-8 text ({})", e.utf8_error())))
+    })
 }
 
 fn open_nonblocking(path: &Path) -> io::Result<File> {

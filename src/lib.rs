@@ -13,6 +13,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod fsio;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod matrix;
 pub mod redact;
 pub mod report;

@@ -254,7 +254,8 @@ impl Loader<'_> {
         }
         // Relative to the including file as it was reached (the same file may be reached
         // under two names, and OpenClaw resolves from the name it used).
-        let from_path = chain.last().map(|l| l.shown.clone()).unwrap_or_else(|| self.files[from.0 as usize].path.clone());
+        let from_path =
+            chain.last().map(|l| l.shown.clone()).unwrap_or_else(|| self.files[from.0 as usize].path.clone());
         let from_dir = from_path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolved = normalize(&from_dir.join(rel));
         if utf16_len(&resolved.to_string_lossy()) >= MAX_PATH_CHARS {

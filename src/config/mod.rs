@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Everything clawlint knows about one root config.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedConfig {
     /// `files[0]` is the root config; the rest are includes, in the order first reached.
     pub files: Vec<Document>,
@@ -165,8 +165,8 @@ pub fn include_roots(env: &dyn discover::Env, value: &str, cwd: &Path) -> Vec<Pa
 fn js_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
     )
 }
 
@@ -215,7 +215,8 @@ fn not_utf8(id: FileId, path: PathBuf, display: String, e: std::string::FromUtf8
     doc.root = Err(crate::document::ParseFailure::Unsupported {
         offset: valid,
         message: format!(
-            "the file is not valid UTF-8 (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters"
+            "{} (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters",
+            crate::document::NOT_UTF8
         ),
     });
     doc
@@ -276,10 +277,8 @@ pub fn load(path: &Path, display: String, reason: String, opts: &LoadOptions) ->
     let bytes = match opts.overlay.get(&file_key(path)) {
         Some(text) => text.as_bytes().to_vec(),
         None => {
-            let limits = crate::fsio::ReadLimits {
-                cap: MAX_CONFIG_BYTES,
-                allow_pipe: opts.named.iter().any(|n| n == path),
-            };
+            let limits =
+                crate::fsio::ReadLimits { cap: MAX_CONFIG_BYTES, allow_pipe: opts.named.iter().any(|n| n == path) };
             crate::fsio::read(path, limits)?
         }
     };

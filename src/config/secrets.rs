@@ -412,7 +412,14 @@ fn walk(f: &'static Secrets, node: &Node, path: &mut KeyPath, key: Option<&str>,
                     let place = arg_place(f, prev, v).unwrap_or(Place::Elsewhere);
                     if let Some(shape) = f.judge(arg_value(&place, v), &place, &known_marker) {
                         let env_name = suggest_env_name(path, &place);
-                        out.push(SecretSite { file: item.file, span: item.span, path: path.clone(), place, shape, env_name });
+                        out.push(SecretSite {
+                            file: item.file,
+                            span: item.span,
+                            path: path.clone(),
+                            place,
+                            shape,
+                            env_name,
+                        });
                     }
                     prev = Some(v);
                 } else {

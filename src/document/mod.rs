@@ -115,6 +115,9 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
 }
 
+/// How the message of a file that is not UTF-8 starts.
+pub const NOT_UTF8: &str = "the file is not valid UTF-8";
+
 /// A parsed JSON5 file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -136,6 +139,11 @@ impl Document {
 
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         self.lines.line_col(&self.text, offset)
+    }
+
+    /// The file is not UTF-8 (its text is only the valid start; see `config::not_utf8`).
+    pub fn not_utf8(&self) -> bool {
+        matches!(&self.root, Err(ParseFailure::Unsupported { message, .. }) if message.starts_with(NOT_UTF8))
     }
 
     pub fn tree(&self) -> Option<&Node> {

@@ -273,7 +273,8 @@ pub fn run_from(
     let mut banned: BTreeMap<DeclineKey, String> = BTreeMap::new();
     loop {
         let mut ask = |p: &Proposal<'_>, key: &DeclineKey| *answers.entry(key.clone()).or_insert_with(|| decide(p));
-        match attempt(target, &before, lint, policy, &mut ask, &banned)? {
+        let job = Job { target, before: &before, lint, policy };
+        match attempt(&job, &mut ask, &banned)? {
             Ok(mut a) => {
                 for why in banned.values() {
                     a.notes.push(why.clone());
@@ -296,10 +297,14 @@ pub fn run_from(
                 };
                 let culprits = match rejected.culprits.is_empty() {
                     false => rejected.culprits,
-                    true => find_culprits(target, &before, lint, policy, &mut ask, &banned, &rejected.applied, &why)?,
+                    true => find_culprits(&job, &mut ask, &banned, &rejected.applied, &why)?,
                 };
                 if culprits.is_empty() {
-                    return Err(if rejected.loses_meta { FixError::LosesMeta } else { FixError::NewErrors(rejected.errors) });
+                    return Err(if rejected.loses_meta {
+                        FixError::LosesMeta
+                    } else {
+                        FixError::NewErrors(rejected.errors)
+                    });
                 }
                 banned.extend(culprits);
             }
@@ -334,10 +339,7 @@ struct Rejected {
 /// When no fix is known to cause the new errors: the applied fixes that, left out one at a
 /// time, give a result without them (at most [`MAX_SUSPECTS`] tried).
 fn find_culprits(
-    target: &Target<'_>,
-    before: &LintResult,
-    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
-    policy: Policy,
+    job: &Job<'_>,
     ask: &mut dyn FnMut(&Proposal<'_>, &DeclineKey) -> bool,
     banned: &BTreeMap<DeclineKey, String>,
     applied: &[(DeclineKey, String)],
@@ -346,7 +348,7 @@ fn find_culprits(
     for (key, title) in applied.iter().rev().take(MAX_SUSPECTS) {
         let mut trial = banned.clone();
         trial.insert(key.clone(), String::new());
-        if attempt(target, before, lint, policy, ask, &trial)?.is_ok() {
+        if attempt(job, ask, &trial)?.is_ok() {
             let note = format!("not applied: \"{title}\" ({}): {why}", key.0);
             return Ok(BTreeMap::from([(key.clone(), note)]));
         }
@@ -357,15 +359,24 @@ fn find_culprits(
 /// Fixes tried one at a time when the cause of new errors is not known.
 const MAX_SUSPECTS: usize = 16;
 
+/// What every attempt of the loop starts from.
+struct Job<'a> {
+    target: &'a Target<'a>,
+    before: &'a LintResult,
+    lint: &'a dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
+    policy: Policy,
+}
+
+/// A fix applied in the current pass, with its own edits: (rule, title, edits per file).
+type PassFix = (&'static str, String, BTreeMap<FileId, Vec<Edit>>);
+
 /// One run of the loop, with the `banned` fixes declined from the start.
 fn attempt(
-    target: &Target<'_>,
-    before: &LintResult,
-    lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
-    policy: Policy,
+    job: &Job<'_>,
     decide: &mut dyn FnMut(&Proposal<'_>, &DeclineKey) -> bool,
     banned: &BTreeMap<DeclineKey, String>,
 ) -> Result<Result<Attempt, Rejected>, FixError> {
+    let Job { target, before, lint, policy } = *job;
     let mut opts = target.opts.clone();
     opts.overlay.clear();
     let load = |opts: &LoadOptions| {
@@ -383,8 +394,9 @@ fn attempt(
     remember(&mut originals, &before.config);
     // Every later load reads the bytes read at the start: each input is read once (a pipe
     // cannot be read twice, and a file changed meanwhile must not mix two versions).
-    for (key, (_, _, text)) in &originals {
-        opts.overlay.insert(key.clone(), text.clone());
+    // (A file that is not UTF-8 holds only its valid start as text: it is read again.)
+    for doc in before.config.files.iter().filter(|d| !d.not_utf8()) {
+        opts.overlay.insert(canonical(&doc.path), doc.text.clone());
     }
 
     let mut applied: Vec<Applied> = Vec::new();
@@ -398,7 +410,7 @@ fn attempt(
     let mut done: HashSet<Effect> = HashSet::new();
 
     for pass in 1..=MAX_PASSES + 1 {
-        let state = current.as_ref().unwrap_or(&before);
+        let state = current.as_ref().unwrap_or(before);
         let config = &state.config;
         let candidates: Vec<&Diagnostic> = state
             .diagnostics
@@ -426,7 +438,7 @@ fn attempt(
         let effects_before = effects.len();
         let mut accepted: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
         // The fixes applied this pass, with their own edits (to name one that breaks a file).
-        let mut this_pass: Vec<(&'static str, String, BTreeMap<FileId, Vec<Edit>>)> = Vec::new();
+        let mut this_pass: Vec<PassFix> = Vec::new();
         for d in candidates {
             let fix = d.fix.as_ref().expect("candidates have fixes");
             let mut per_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
@@ -552,12 +564,10 @@ fn attempt(
         current = Some(LintResult { diagnostics: lint(&next), config: next });
     }
 
+    // Nothing changed the text: the result is the input as it was linted.
     let mut after = match current {
         Some(r) => r,
-        None => {
-            let config = load(&opts)?;
-            LintResult { diagnostics: lint(&config), config }
-        }
+        None => before.clone(),
     };
     // Findings an effect resolves (a chmod) are fixed once the effects are carried out.
     after.diagnostics.retain(|d| {
@@ -721,10 +731,8 @@ fn check_result(
                 }
                 let message = format!("{} at {}: {}", d.rule, d.path, d.message);
                 for (fix, title, _) in moved.iter().filter(|(_, _, to)| *to == d.path) {
-                    culprits.insert(
-                        fix.clone(),
-                        format!("not applied: \"{title}\" ({}): it would cause {message}", fix.0),
-                    );
+                    culprits
+                        .insert(fix.clone(), format!("not applied: \"{title}\" ({}): it would cause {message}", fix.0));
                 }
                 errors.push(message);
             }

@@ -41,12 +41,23 @@ const MAX_DOTENV_BYTES: u64 = 1 << 20;
 #[derive(Debug)]
 pub enum WriteError {
     /// The file changed on disk after clawlint read it.
-    Changed { path: PathBuf },
+    Changed {
+        path: PathBuf,
+    },
     /// Another process held a lock on the file for longer than clawlint waits.
-    Busy { path: PathBuf },
+    Busy {
+        path: PathBuf,
+    },
     /// The write is not possible as asked; `why` says what to do.
-    Refused { path: PathBuf, why: String },
-    Io { path: PathBuf, doing: &'static str, source: io::Error },
+    Refused {
+        path: PathBuf,
+        why: String,
+    },
+    Io {
+        path: PathBuf,
+        doing: &'static str,
+        source: io::Error,
+    },
 }
 
 impl std::fmt::Display for WriteError {

@@ -2,10 +2,10 @@
 //! span. Each file is wrapped once (with UTF-16 columns, as OpenClaw counts) and every finding borrows it
 //! through a small adapter, so nothing is copied per finding.
 
+use super::snippet::Snippet;
 use super::{Report, tally};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use super::snippet::Snippet;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
@@ -101,10 +101,12 @@ impl miette::Diagnostic for View<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = self.d.label.as_deref().map(super::shown);
         let primary = LabeledSpan::new_primary_with_span(label, self.src.span(self.d.span));
-        let secondary =
-            self.d.labels.iter().filter(|l| l.file == self.d.file).map(|l| {
-                LabeledSpan::new_with_span(Some(super::shown(&l.message)), self.src.span(l.span))
-            });
+        let secondary = self
+            .d
+            .labels
+            .iter()
+            .filter(|l| l.file == self.d.file)
+            .map(|l| LabeledSpan::new_with_span(Some(super::shown(&l.message)), self.src.span(l.span)));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use std::io::{self, Write};
 
 /// One linted root config and its findings (already filtered and sorted).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LintResult {
     pub config: LoadedConfig,
     pub diagnostics: Vec<Diagnostic>,

@@ -141,7 +141,11 @@ fn floor(text: &str, mut i: usize) -> usize {
 
 /// One sorted list of non-overlapping edits: where a secret and a cut overlap, one edit covers
 /// both and shows `…` (with the secret's line breaks).
-fn merge(text: &str, cuts: Vec<(Range<usize>, String)>, secrets: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
+fn merge(
+    text: &str,
+    cuts: Vec<(Range<usize>, String)>,
+    secrets: Vec<(Range<usize>, String)>,
+) -> Vec<(Range<usize>, String)> {
     let mut all: Vec<(Range<usize>, String)> = cuts.into_iter().chain(secrets).collect();
     all.retain(|(r, _)| r.start < r.end);
     all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
@@ -159,4 +163,42 @@ fn merge(text: &str, cuts: Vec<(Range<usize>, String)>, secrets: Vec<(Range<usiz
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::FileId;
+    use std::path::PathBuf;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(FileId(0), PathBuf::from("/x/openclaw.json"), "openclaw.json".into(), text.into())
+    }
+
+    #[test]
+    fn a_masked_secret_over_two_lines_keeps_the_line_numbers() {
+        let text = "{\n  apiKey: \"Zx8Qw3-Rt6Yp2-SNIPPETFIRST\\\nSNIPPETSECOND-Lk4Jh7\",\n  port: 1,\n}\n";
+        let d = doc(text);
+        crate::redact::register(&text[text.find("Zx8").unwrap()..text.find("\",").unwrap()]);
+        let port = text.find("port").unwrap();
+        let s = Snippet::new(&d, &[Span::new(port, port + 4)]);
+        assert!(!s.text.contains("SNIPPETFIRST") && !s.text.contains("SNIPPETSECOND"), "{}", s.text);
+        assert_eq!(s.text.lines().count(), text.lines().count() - s.first_line, "{}", s.text);
+        let at = s.map(port, false);
+        assert_eq!(s.line_of(at), 3, "port is on line 4 (0-based 3)");
+        assert_eq!(&s.text[at..at + 4], "port");
+        assert_eq!(s.unmap(at), port);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_labels() {
+        let text = format!("{{ a: \"{}\", bogus: 1 }}", "x".repeat(100_000));
+        let d = doc(&text);
+        let at = text.find("bogus").unwrap();
+        let s = Snippet::new(&d, &[Span::new(at, at + 5)]);
+        assert!(s.text.len() < 400, "{} bytes", s.text.len());
+        let m = s.map(at, false);
+        assert_eq!(&s.text[m..m + 5], "bogus");
+        assert!(s.text.starts_with('…') || s.text.contains("{ a: \"x"), "{}", s.text);
+    }
 }

@@ -287,7 +287,9 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 pub fn closest(name: &str) -> Option<&'static str> {
     REGISTRY
         .iter()
-        .filter_map(|r| crate::util::edit_distance_at_most(name, r.name, (r.name.len() / 3).max(2)).map(|d| (d, r.name)))
+        .filter_map(|r| {
+            crate::util::edit_distance_at_most(name, r.name, (r.name.len() / 3).max(2)).map(|d| (d, r.name))
+        })
         .min()
         .map(|(_, n)| n)
 }

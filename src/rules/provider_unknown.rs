@@ -87,7 +87,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .collect();
                 let near = known
                     .iter()
-                    .filter_map(|k| crate::util::edit_distance_at_most(provider, k, (k.len() / 4).clamp(1, 2)).map(|d| (d, k)))
+                    .filter_map(|k| {
+                        crate::util::edit_distance_at_most(provider, k, (k.len() / 4).clamp(1, 2)).map(|d| (d, k))
+                    })
                     .min();
                 match near {
                     Some((_, k)) => {

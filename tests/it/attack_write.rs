@@ -93,7 +93,9 @@ fn concurrent_fixes_never_lose_an_update() {
         let (a, b) = (run("duplicate-key"), run("fallback-duplicate"));
         let (a, b) = (finish(a, Duration::from_secs(60)), finish(b, Duration::from_secs(60)));
         let now = fs::read_to_string(&p).unwrap();
-        for (o, fixed, rule) in [(&a, has_dup_key_fix(&now), "duplicate-key"), (&b, has_fallback_fix(&now), "fallback-duplicate")] {
+        for (o, fixed, rule) in
+            [(&a, has_dup_key_fix(&now), "duplicate-key"), (&b, has_fallback_fix(&now), "fallback-duplicate")]
+        {
             let err = String::from_utf8_lossy(&o.stderr);
             if err.contains("Wrote ") {
                 assert_eq!(o.status.code(), Some(0), "pair {pair}, {rule}: {err}");
@@ -123,10 +125,8 @@ fn concurrent_fixes_never_lose_an_update() {
 /// The next process ids the kernel will hand out (Linux), for planting at the names an
 /// attacker would predict from them.
 fn next_pids(n: u32) -> Vec<u32> {
-    let last: u32 = fs::read_to_string("/proc/sys/kernel/ns_last_pid")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(1000);
+    let last: u32 =
+        fs::read_to_string("/proc/sys/kernel/ns_last_pid").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1000);
     (last + 1..last + 1 + n).collect()
 }
 
@@ -159,18 +159,22 @@ fn planted_links_and_fifos_are_never_followed() {
             planted.push(at);
         }
     }
-    let child = clawlint(home, &["doctor", "--fix", "--yes", "--no-env", "--target", "2026.9.6", "--select", "duplicate-key"])
-        .arg(&cfg)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child =
+        clawlint(home, &["doctor", "--fix", "--yes", "--no-env", "--target", "2026.9.6", "--select", "duplicate-key"])
+            .arg(&cfg)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
     let o = finish(child, Duration::from_secs(30));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched\n", "a planted link was followed");
     assert_eq!(fs::read_to_string(&cfg).unwrap(), "{ gateway: { mode: \"local\" } }\n");
-    assert_eq!(fs::read_to_string(state.join("openclaw.json.bak")).unwrap(), "{ gateway: { mode: \"remote\", mode: \"local\" } }\n");
+    assert_eq!(
+        fs::read_to_string(state.join("openclaw.json.bak")).unwrap(),
+        "{ gateway: { mode: \"remote\", mode: \"local\" } }\n"
+    );
     let bak_mode = fs::metadata(state.join("openclaw.json.bak")).unwrap().permissions().mode() & 0o777;
     assert_eq!(bak_mode, 0o600);
     // Planted names of processes that are gone are stale and removed; none was written through.
@@ -190,7 +194,10 @@ fn a_full_disk_leaves_the_config_and_the_ring_alone() {
     let old = format!("{{ gateway: {{ mode: \"remote\", note: \"{big_note}\" }}, gateway: {{ mode: \"local\" }} }}\n");
     fs::write(&cfg, &old).unwrap();
     fs::write(dir.path().join("openclaw.json.bak"), "previous backup\n").unwrap();
-    let mut cmd = clawlint(dir.path(), &["doctor", "--fix", "--yes", "--no-env", "--target", "2026.9.6", "--select", "duplicate-key"]);
+    let mut cmd = clawlint(
+        dir.path(),
+        &["doctor", "--fix", "--yes", "--no-env", "--target", "2026.9.6", "--select", "duplicate-key"],
+    );
     cmd.arg(&cfg).stdout(Stdio::piped()).stderr(Stdio::piped());
     // A file-size limit between the two: writing the new content fits, the backup does not.
     unsafe {

@@ -235,3 +235,20 @@ fn completions_and_man_pages() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("man nope: no such command"), "{}", stderr(&o));
 }
+
+/// A newline in a path keeps `--format concise` at one line per finding; a NUL in a key is shown
+/// as an escape, not sent raw (issue 16, item 7).
+#[cfg(unix)]
+#[test]
+fn control_characters_are_shown_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a\nb.json5");
+    std::fs::write(&p, "{ gateway: { mode: \"local\" }, \"x\\u0000y\": 1 }").unwrap();
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "--no-env", "--format", "concise", p.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+    assert!(out.contains("a\\nb.json5:1:"), "{out:?}");
+    assert!(!out.contains('\0') && out.contains("\\u{0}"), "{out:?}");
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "--no-env", p.to_str().unwrap()]);
+    assert!(!stdout(&o).contains('\0'), "{:?}", stdout(&o));
+}

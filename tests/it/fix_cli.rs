@@ -54,7 +54,8 @@ fn diff_never_writes_and_exits_1_iff_change() {
     assert!(out.starts_with(&format!("--- a/{rel}\n+++ b/{rel}\n@@ ")), "{out}");
     let patch = dir.path().join("fix.patch");
     fs::write(&patch, &out).unwrap();
-    let check = std::process::Command::new("git").current_dir("/").args(["apply", "--check"]).arg(&patch).output().unwrap();
+    let check =
+        std::process::Command::new("git").current_dir("/").args(["apply", "--check"]).arg(&patch).output().unwrap();
     assert!(check.status.success(), "git apply refused the patch: {}", String::from_utf8_lossy(&check.stderr));
     assert!(out.contains("\n-    mode: \"remote\", // old\n"), "{out}");
     assert!(text(&o.stderr).contains("Would fix 1 of 1 finding; 0 would remain."), "{}", text(&o.stderr));
@@ -404,4 +405,68 @@ fn fix_yes_writes_exactly_the_diff_and_converges() {
         assert_eq!(again.status.code(), Some(0), "{name}: second run would still change");
         assert!(again.stdout.is_empty());
     }
+}
+
+/// Valid configs whose fixes rename or move a key (issue 16, item 5): findings uncovered inside
+/// the moved key are reported afterwards, a rename whose value does not fit the new key is
+/// dropped with a note; never "the fixes would introduce new errors … a clawlint bug" (exit 3).
+#[test]
+fn renames_and_moves_never_end_in_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str], Option<&str>, &str); 3] = [
+        (
+            "{ agents: { defaults: { memorySearch: { enabld: true } } } }",
+            &["--fix", "--yes"],
+            Some("{ agents: { defaults: {} }, memory: { search: { enabld: true } } }"),
+            "unknown key `enabld` in `memory.search`",
+        ),
+        ("{ gatway: { prot: 18789 } }", &["--diff", "--unsafe-fixes"], None, "+{ gateway: { prot: 18789 } }"),
+        ("{ mode: \"merge\" }", &["--diff", "--unsafe-fixes"], None, "not applied: \"rename `mode` to `models`\""),
+    ];
+    for (text, mode, written, says) in cases {
+        let p = config(dir.path(), text);
+        let mut args = vec!["doctor", "--no-env", "--target", "2026.9.6"];
+        args.extend_from_slice(mode);
+        args.push(s(&p));
+        let o = clawlint(&args, &[]);
+        let all = format!("{}{}", text_of(&o.stdout), text_of(&o.stderr));
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{text}: exit {:?}\n{all}", o.status.code());
+        assert!(!all.contains("clawlint bug"), "{text}:\n{all}");
+        assert!(all.contains(says), "{text}: no {says:?} in\n{all}");
+        assert_eq!(fs::read_to_string(&p).unwrap(), written.unwrap_or(text), "{text}");
+    }
+}
+
+fn text_of(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Every input is read once, and an include that changes while the fixes are worked out is
+/// caught before anything is written (issue 16, item 5).
+#[test]
+fn an_include_changed_during_the_fix_is_caught() {
+    use clawlint::config::LoadOptions;
+    use clawlint::fix::{engine, write};
+    let dir = tempfile::tempdir().unwrap();
+    let inc = dir.path().join("gateway.json5");
+    fs::write(&inc, "{ mode: \"local\" }").unwrap();
+    let root = config(dir.path(), "{ gateway: { $include: \"./gateway.json5\" }, a: 1, a: 2 }");
+    let opts = LoadOptions::default();
+    let target = engine::Target { path: &root, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
+    let sel = clawlint::rules::Selection {
+        select: vec![clawlint::rules::find("duplicate-key").unwrap()],
+        ..Default::default()
+    };
+    let config = clawlint::config::load(&root, "openclaw.json".into(), String::new(), &opts).unwrap();
+    let before = clawlint::report::LintResult { diagnostics: clawlint::rules::check(&config, &sel), config };
+    // The include changes after it was read: the fix loop keeps to what it read...
+    fs::write(&inc, "{ mode: \"remote\" }").unwrap();
+    let lint = |c: &clawlint::config::LoadedConfig| clawlint::rules::check(c, &sel);
+    let o = engine::run_from(&target, before, &lint, engine::Policy::default(), &mut |_| true).unwrap();
+    assert_eq!(o.changes.len(), 1);
+    let read: Vec<(&Path, &str)> = o.before.config.files[1..].iter().map(|d| (d.path.as_path(), &*d.text)).collect();
+    assert_eq!(read[0].1, "{ mode: \"local\" }");
+    // ...and the write sees the change.
+    let e = write::unchanged_inputs(&read).unwrap_err().to_string();
+    assert!(e.contains("gateway.json5 changed on disk"), "{e}");
 }

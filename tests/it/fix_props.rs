@@ -7,11 +7,11 @@
 
 use crate::common;
 
+use crate::common::generate::{Doc, comment, doc, scalar};
 use clawlint::document::{FileId, Kind, Member, Node, Span, json5, parse_tree};
 use clawlint::fix::FixOp;
 use clawlint::fix::edit::apply;
 use clawlint::fix::lower::Editable;
-use crate::common::generate::{Doc, comment, doc, scalar};
 use proptest::prelude::*;
 
 /// A place in the tree: indices of members/elements from the root.

@@ -1,16 +1,15 @@
 //! Every fixable fixture, through the real fix engine:
 //! - the fixed text equals the reviewed `*.fixed.json5` snapshot next to the fixture
-//!   (regenerate with `CLAWLINT_BLESS=1 cargo test --test fixes`, then review the diff);
+//!   (regenerate with `CLAWLINT_BLESS=1 cargo test --test it fixes`, then review the diff);
 //! - only lines the fixes target change, and every comment outside a removed member survives;
 //! - the same input gives the same bytes, and a second run has nothing left to fix.
 
-
+use crate::common::files;
 use clawlint::config::LoadOptions;
 use clawlint::diagnostic::Diagnostic;
 use clawlint::fix::FixOp;
 use clawlint::fix::engine::{self, Outcome, Policy, Target};
 use clawlint::rules::Selection;
-use crate::common::files;
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {

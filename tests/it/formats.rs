@@ -2,10 +2,9 @@
 //! SARIF 2.1.0 against the schema stored in `schemas/`, fingerprints that survive edits
 //! elsewhere in the file).
 
-
+use crate::common::{load, render_for, snapshots};
 use clawlint::report::{Format, LintResult};
 use clawlint::rules::{self, Selection};
-use crate::common::{load, render_for, snapshots};
 use serde_json::Value;
 
 fn selection() -> Selection {

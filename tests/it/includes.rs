@@ -4,9 +4,9 @@
 
 use crate::common;
 
+use crate::common::load as load_fixture;
 use clawlint::config::include::{IncludeErrorKind, MAX_INCLUDE_BYTES};
 use clawlint::config::{LoadOptions, load};
-use crate::common::load as load_fixture;
 use serde_json::json;
 use std::path::Path;
 

@@ -3,6 +3,7 @@
 mod common;
 
 mod agreement;
+mod attack_input;
 mod attack_leak;
 mod attack_write;
 mod catalog;
@@ -11,6 +12,7 @@ mod fix_cli;
 mod fix_props;
 mod fixes;
 mod formats;
+mod fuzz_corpus;
 mod includes;
 mod json5_parity;
 mod matrix;

@@ -5,8 +5,8 @@
 
 use crate::common;
 
-use clawlint::document::{Cst, FileId, json5, parse_tree};
 use crate::common::generate::{comment, doc};
+use clawlint::document::{Cst, FileId, json5, parse_tree};
 use proptest::prelude::*;
 
 /// json5-valid constructs the CST cannot hold; these files are linted but never edited.

@@ -3,8 +3,8 @@
 
 use crate::common;
 
-use clawlint::report::Format;
 use crate::common::{files, lint, lint_only, render, snapshots};
+use clawlint::report::Format;
 
 fn snapshot_dir(rule: &str) {
     let fixtures: Vec<String> = files(&format!("tests/fixtures/{rule}"), &[".json5", ".json"])

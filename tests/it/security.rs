@@ -2,11 +2,10 @@
 //! machine-dependent rules (environment, file modes, git) in temporary directories; the
 //! dotfiles pre-commit case end to end; and the leak test over every output.
 
-
+use crate::common::{files, load, snapshots};
 use clawlint::config::auth::Environment;
 use clawlint::report::{self, Format, LintResult, Report};
 use clawlint::rules::{self, Selection};
-use crate::common::{files, load, snapshots};
 use std::fs;
 use std::path::Path;
 use std::process::Command;

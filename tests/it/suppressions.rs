@@ -2,11 +2,10 @@
 //! unused and invalid ones, in the root file and in an include, and how they meet `--select`
 //! and `--severity-min`.
 
-
+use crate::common::{load, render_for, snapshots};
 use clawlint::diagnostic::Severity;
 use clawlint::report::{Format, LintResult};
 use clawlint::rules::{self, Selection};
-use crate::common::{load, render_for, snapshots};
 
 fn selection() -> Selection {
     Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() }

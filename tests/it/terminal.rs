@@ -35,7 +35,7 @@ struct Session {
 }
 
 /// Run `clawlint args…` with stdin and stderr on a terminal, answering each question (a line
-/// ending in `] `) with the next of `answers`.
+/// ending in `? [y/N…] `) with the next of `answers`.
 fn at_terminal(home: &Path, args: &[&str], answers: &[&str]) -> Session {
     let (master, slave) = openpty();
     let mut child = Command::new(env!("CARGO_BIN_EXE_clawlint"))
@@ -77,7 +77,7 @@ fn at_terminal(home: &Path, args: &[&str], answers: &[&str]) -> Session {
             seen.extend_from_slice(&chunk);
         }
         let text = String::from_utf8_lossy(&seen).into_owned();
-        let questions = text.matches("] ").count();
+        let questions = text.matches("? [").count();
         if questions > answered {
             let answer = answers.get(answered).unwrap_or_else(|| panic!("unexpected question:\n{text}"));
             writer.write_all(format!("{answer}\n").as_bytes()).unwrap();
@@ -196,4 +196,36 @@ fn without_unsafe_fixes_nothing_is_offered() {
     assert!(s.terminal.contains("--unsafe-fixes"), "the withheld fix is named: {}", s.terminal);
     assert_eq!(fs::read(&cfg).unwrap(), before);
     assert!(!home.path().join(".openclaw/.env").exists());
+}
+
+/// A key continued over two lines (a JSON5 `\` line continuation, LF and CRLF): neither half
+/// shows in the diff, the per-fix review or anything else on the terminal (issue 16, item 3).
+#[test]
+fn a_continued_secret_never_shows() {
+    const HALVES: [&str; 2] = ["Kq7Zr2-Wv9Xn4-FIRSTHALF", "SECONDHALF-Lm3Tp8-Jd6Vb1"];
+    for newline in ["\n", "\r\n"] {
+        let home = tempfile::tempdir().unwrap();
+        let state = home.path().join(".openclaw");
+        fs::create_dir(&state).unwrap();
+        fs::set_permissions(&state, fs::Permissions::from_mode(0o700)).unwrap();
+        let cfg = state.join("openclaw.json");
+        let text = format!(
+            "{{{newline}  models: {{ providers: {{ openai: {{ apiKey: \"{}\\{newline}{}\" }} }} }},{newline}}}{newline}",
+            HALVES[0], HALVES[1]
+        );
+        fs::write(&cfg, &text).unwrap();
+        fs::set_permissions(&cfg, fs::Permissions::from_mode(0o600)).unwrap();
+        let s = at_terminal(
+            home.path(),
+            &["doctor", "--fix", "--unsafe-fixes", "--select", "plaintext-secret", cfg.to_str().unwrap()],
+            &["r", "n"],
+        );
+        for half in HALVES {
+            for (what, out) in [("terminal", &s.terminal), ("stdout", &s.stdout)] {
+                assert!(!out.contains(&half[2..10]), "{newline:?}: half of the key shows on {what}:\n{out}");
+            }
+        }
+        assert!(s.terminal.contains("Apply this fix?"), "the fix was reviewed: {}", s.terminal);
+        assert_eq!(fs::read_to_string(&cfg).unwrap(), text, "declined: nothing written");
+    }
 }

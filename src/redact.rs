@@ -9,8 +9,8 @@
 //! included.
 //!
 //! The registry is process-wide on purpose: a new output path cannot forget to pass it along.
-//! Source snippets, whose carets must stay under the right characters, use [`masked`], which
-//! also says where each original offset went.
+//! Source snippets, whose carets must stay under the right characters, mask only the lines
+//! they show and keep the offset map ([`crate::report::snippet`]).
 
 use crate::config::LoadedConfig;
 use crate::config::secrets;
@@ -18,7 +18,7 @@ use crate::document::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::{Arc, RwLock};
@@ -339,67 +339,6 @@ pub fn text(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A text with its secrets masked, and the map from original offsets to masked ones.
-#[derive(Debug, Clone)]
-pub struct Masked {
-    pub text: String,
-    /// (original range, masked range) of each replacement, in order.
-    edits: Vec<(Range<usize>, Range<usize>)>,
-}
-
-impl Masked {
-    /// Where an original offset is in the masked text. An offset inside a masked secret goes
-    /// to its start (`end == false`) or its end (`end == true`).
-    pub fn map(&self, offset: usize, end: bool) -> usize {
-        let mut delta: isize = 0;
-        for (orig, new) in &self.edits {
-            if offset <= orig.start {
-                break;
-            }
-            if offset < orig.end {
-                return if end { new.end } else { new.start };
-            }
-            delta = new.end as isize - orig.end as isize;
-        }
-        (offset as isize + delta) as usize
-    }
-
-    /// Where a masked offset came from (the start of a secret for an offset inside its mask).
-    pub fn unmap(&self, offset: usize) -> usize {
-        let mut delta: isize = 0;
-        for (orig, new) in &self.edits {
-            if offset < new.start {
-                break;
-            }
-            if offset < new.end {
-                return orig.start;
-            }
-            delta = orig.end as isize - new.end as isize;
-        }
-        (offset as isize + delta) as usize
-    }
-
-    pub fn is_identity(&self) -> bool {
-        self.edits.is_empty()
-    }
-}
-
-/// `s` with every secret masked, keeping the offset map (for source snippets).
-pub fn masked(s: &str) -> Masked {
-    let mut text = String::with_capacity(s.len());
-    let mut edits = Vec::new();
-    let mut at = 0;
-    for (r, rep) in find(s) {
-        text.push_str(&s[at..r.start]);
-        let start = text.len();
-        text.push_str(&rep);
-        edits.push((r.clone(), start..text.len()));
-        at = r.end;
-    }
-    text.push_str(&s[at..]);
-    Masked { text, edits }
-}
-
 /// A writer that masks secrets line by line (a partial line is masked when flushed).
 pub struct Writer<W: Write> {
     inner: W,
@@ -470,19 +409,6 @@ pub fn forget_all() {
     *REGISTRY.write().unwrap_or_else(|e| e.into_inner()) = None;
 }
 
-/// Names of the secrets found, for tests: never the values.
-pub fn registered_count() -> usize {
-    REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|r| r.needles.len()).unwrap_or(0)
-}
-
-/// Distinct masks in `s` (for tests asserting what a secret became).
-pub fn masks_in(s: &str) -> HashSet<String> {
-    s.split(|c: char| c.is_whitespace() || c == '"' || c == '\'')
-        .filter(|w| w.ends_with('…'))
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,20 +428,6 @@ mod tests {
         assert_eq!(text(s), "a hunt… b \"…\" abcd ghp_… c");
         // Idempotent.
         assert_eq!(text(&text(s)), text(s));
-    }
-
-    #[test]
-    fn masked_offsets_map_both_ways() {
-        register("0123456789-secret-value");
-        let s = "x: \"0123456789-secret-value\", y: 1";
-        let m = masked(s);
-        assert_eq!(m.text, "x: \"0123…\", y: 1");
-        let y = s.find("y:").unwrap();
-        assert_eq!(&m.text[m.map(y, false)..], "y: 1");
-        assert_eq!(m.unmap(m.map(y, false)), y);
-        // A span over the secret (quotes included) maps onto its mask.
-        let (a, b) = (s.find('"').unwrap(), s.find(',').unwrap());
-        assert_eq!(&m.text[m.map(a, false)..m.map(b, true)], "\"0123…\"");
     }
 
     #[test]

@@ -276,6 +276,9 @@ impl Loader<'_> {
             );
         }
         let shown = self.display_for(&resolved);
+        if self.opts.frozen {
+            return self.load_frozen(rel, span, from, chain, mount, resolved, shown);
+        }
         let key = match std::fs::canonicalize(&resolved) {
             Ok(k) => k,
             Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
@@ -350,6 +353,7 @@ impl Loader<'_> {
                 let limits = crate::fsio::ReadLimits { cap: MAX_INCLUDE_BYTES, allow_pipe: false };
                 let read = match overlaid {
                     Some(text) => Ok(text.as_bytes().to_vec()),
+                    None if self.opts.frozen => Err(crate::fsio::ReadError::Io(std::io::ErrorKind::NotFound.into())),
                     None => crate::fsio::read(&key, limits),
                 };
                 let bytes = match read {
@@ -384,6 +388,62 @@ impl Loader<'_> {
                 IncludeErrorKind::ParseFailed,
                 format!("Failed to parse include file: {rel} (resolved: {shown})"),
             );
+        };
+        chain.push(Link { key: resolved.clone(), shown: resolved });
+        let out = self.resolve(&tree, id, chain, mount);
+        chain.pop();
+        Some(out)
+    }
+}
+
+impl Loader<'_> {
+    /// [`Loader::load_include`] without the disk: every include that passed the checks the
+    /// first time is in the overlay under the path it was reached by; any other fails as it
+    /// did then.
+    #[allow(clippy::too_many_arguments)]
+    fn load_frozen(
+        &mut self,
+        rel: &str,
+        span: Span,
+        from: FileId,
+        chain: &mut Vec<Link>,
+        mount: &KeyPath,
+        resolved: PathBuf,
+        shown: String,
+    ) -> Option<Node> {
+        if chain.iter().any(|l| l.key == resolved) {
+            let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
+            names.push(shown);
+            let message = format!("Circular include detected: {}", names.join(" -> "));
+            self.error(IncludeErrorKind::Cycle, from, span, mount, message);
+            return None;
+        }
+        if chain.len() > MAX_INCLUDE_DEPTH {
+            let message = format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}");
+            self.error(IncludeErrorKind::TooDeep, from, span, mount, message);
+            return None;
+        }
+        let Some(text) = self.opts.overlay.get(&resolved).cloned() else {
+            let message = format!("Failed to read include file: {rel} (resolved: {shown})");
+            self.error(IncludeErrorKind::Unreadable, from, span, mount, message);
+            return None;
+        };
+        let id = match self.by_path.get(&resolved) {
+            Some(&id) => id,
+            None => {
+                let display = self.display_for(&resolved);
+                let id = self.add_file(resolved.clone(), display, text.as_bytes().to_vec());
+                self.by_path.insert(resolved.clone(), id);
+                id
+            }
+        };
+        if self.mounts[id.0 as usize].is_none() {
+            self.mounts[id.0 as usize] = Some(mount.clone());
+        }
+        let Some(tree) = self.files[id.0 as usize].tree().cloned() else {
+            let message = format!("Failed to parse include file: {rel} (resolved: {shown})");
+            self.error(IncludeErrorKind::ParseFailed, from, span, mount, message);
+            return None;
         };
         chain.push(Link { key: resolved.clone(), shown: resolved });
         let out = self.resolve(&tree, id, chain, mount);

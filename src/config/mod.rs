@@ -108,6 +108,10 @@ pub struct LoadOptions {
     /// Paths named on the command line, as given: only these may be a pipe (`/dev/stdin`,
     /// `<(…)`); a FIFO reached any other way is refused (see [`crate::fsio`]).
     pub named: Vec<PathBuf>,
+    /// Read no include from disk: the fix loop loads the config again and again from the
+    /// texts read at the start (`overlay`); an include that is not there could not be read
+    /// then, and fails again rather than being read in another state.
+    pub frozen: bool,
 }
 
 /// The most bytes clawlint reads of a root config: what OpenClaw 2026.9.6 itself can read.
@@ -135,7 +139,7 @@ impl LoadOptions {
             .var("OPENCLAW_INCLUDE_ROOTS")
             .map(|v| include_roots(env, &v, cwd.as_deref().unwrap_or(Path::new("/"))))
             .unwrap_or_default();
-        LoadOptions { include_roots, display_base: cwd, overlay: HashMap::new(), named: Vec::new() }
+        LoadOptions { include_roots, display_base: cwd, overlay: HashMap::new(), named: Vec::new(), frozen: false }
     }
 }
 
@@ -249,7 +253,7 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
     };
     let root_id = loader.add_file(abs.clone(), display, bytes);
     loader.mounts[0] = Some(KeyPath::root());
-    let key = std::fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
+    let key = if opts.frozen { abs.clone() } else { std::fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone()) };
     loader.by_path.insert(key.clone(), root_id);
     let merged = loader.files[0].tree().cloned().map(|tree| {
         let mut chain = vec![include::Link { key: abs.clone(), shown: abs.clone() }];
@@ -274,7 +278,8 @@ pub fn load_bytes(path: &Path, display: String, bytes: Vec<u8>, reason: String, 
 /// Read and load a root config. Only the root file's own read errors are `Err`: problems with
 /// includes are findings.
 pub fn load(path: &Path, display: String, reason: String, opts: &LoadOptions) -> std::io::Result<LoadedConfig> {
-    let bytes = match opts.overlay.get(&file_key(path)) {
+    let lexical = include::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let bytes = match opts.overlay.get(&lexical).or_else(|| opts.overlay.get(&file_key(path))) {
         Some(text) => text.as_bytes().to_vec(),
         None => {
             let limits =

@@ -396,8 +396,9 @@ fn attempt(
     // cannot be read twice, and a file changed meanwhile must not mix two versions).
     // (A file that is not UTF-8 holds only its valid start as text: it is read again.)
     for doc in before.config.files.iter().filter(|d| !d.not_utf8()) {
-        opts.overlay.insert(canonical(&doc.path), doc.text.clone());
+        keep(&mut opts, &doc.path, doc.text.clone());
     }
+    opts.frozen = true;
 
     let mut applied: Vec<Applied> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -557,7 +558,7 @@ fn attempt(
                 });
                 return Err(FixError::Broke { rule, title, file: doc.display.clone(), message });
             }
-            opts.overlay.insert(canonical(&doc.path), Arc::from(text));
+            keep(&mut opts, &doc.path, Arc::from(text));
         }
         let next = load(&opts)?;
         remember(&mut originals, &next);
@@ -634,6 +635,13 @@ fn resolve(config: &LoadedConfig, e: &Effect) -> Option<Pending> {
 fn decline_key(config: &LoadedConfig, d: &Diagnostic) -> (&'static str, String, PathBuf, String) {
     let title = d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default();
     (d.rule, title, config.file(d.file).path.clone(), d.path.dotted())
+}
+
+/// Put a file's text in the overlay under the path it was reached by (how reloads find it)
+/// and its real path (how the result is matched to the file written).
+fn keep(opts: &mut LoadOptions, path: &Path, text: Arc<str>) {
+    opts.overlay.insert(canonical(path), text.clone());
+    opts.overlay.insert(path.to_path_buf(), text);
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -234,6 +234,12 @@ pub struct Transaction<'a> {
 pub fn begin(changes: &[FileChange]) -> Result<Transaction<'_>, WriteError> {
     let mut real = Vec::with_capacity(changes.len());
     for c in changes {
+        if fs::metadata(&c.path).is_ok_and(|m| !m.is_file()) {
+            return Err(WriteError::Refused {
+                path: c.path.clone(),
+                why: "not a regular file (a pipe?): clawlint can show the fixes (--diff) but not write them".into(),
+            });
+        }
         real.push(fs::canonicalize(&c.path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => WriteError::Changed { path: c.path.clone() },
             _ => io(&c.path, "resolving the path")(e),

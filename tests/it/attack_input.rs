@@ -9,7 +9,7 @@
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 struct Run {
@@ -37,7 +37,7 @@ sys.exit(code)
 /// Run `cmd` (program and arguments only) under [`MEASURE`], draining its output; fail after
 /// `limit`.
 fn measured(cmd: Command, stdin: Option<Vec<u8>>, limit: Duration) -> Run {
-    use std::io::{Read, Write};
+    use std::io::Write;
     let rss_file = tempfile::NamedTempFile::new().unwrap();
     let mut py = Command::new("python3");
     py.arg("-c").arg(MEASURE).arg(limit.as_secs().to_string()).arg(cmd.get_program()).args(cmd.get_args());
@@ -60,22 +60,12 @@ fn measured(cmd: Command, stdin: Option<Vec<u8>>, limit: Duration) -> Run {
             let _ = w.write_all(&bytes);
         });
     }
-    let drain = |r: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut r) = r {
-                let _ = r.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let out = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let err = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let status: ExitStatus = child.wait().unwrap();
-    assert_ne!(status.code(), Some(124), "{cmd:?} hung for more than {limit:?}");
+    // The measuring process enforces `limit` itself; this one is a backstop.
+    let o = crate::common::finish(child, limit + Duration::from_secs(30));
+    assert_ne!(o.status.code(), Some(124), "{cmd:?} hung for more than {limit:?}");
     let rss = fs::read_to_string(rss_file.path()).unwrap().trim().parse().unwrap();
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
-    Run { code: status.code(), out: text(out.join().unwrap()), err: text(err.join().unwrap()), rss }
+    Run { code: o.status.code(), out: text(o.stdout), err: text(o.stderr), rss }
 }
 
 fn clawlint(home: &Path, dir: &Path, args: &[&str]) -> Command {
@@ -311,4 +301,62 @@ fn hostile_inputs_are_bounded() {
         eprintln!("{}: exit {:?}, {} KiB", c.name, r.code, r.rss);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// An include swapped under a running `--fix --yes` (another content, a FIFO, a symlink to
+/// `/dev/zero`, gone): every run ends, with the old or the new config whole, never exit 3.
+#[test]
+fn include_races_end_cleanly() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".openclaw");
+    fs::create_dir(&dir).unwrap();
+    let inc = dir.join("gateway.json5");
+    let old = "{ gateway: { $include: \"./gateway.json5\" }, a: 1, a: 2 }\n";
+    let new = "{ gateway: { $include: \"./gateway.json5\" }, a: 2 }\n";
+    let root = dir.join("openclaw.json");
+    let stop = Arc::new(AtomicBool::new(false));
+    let flipper = {
+        let (stop, inc, dir) = (stop.clone(), inc.clone(), dir.clone());
+        std::thread::spawn(move || {
+            let mut i = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                let tmp = dir.join(format!("next-{i}"));
+                match i % 4 {
+                    0 => fs::write(&tmp, "{ mode: \"local\" }").unwrap(),
+                    1 => mkfifo(&tmp),
+                    2 => symlink("/dev/zero", &tmp).unwrap(),
+                    _ => fs::write(&tmp, "{ mode: \"remote\", port: 1 }").unwrap(),
+                }
+                let _ = fs::rename(&tmp, &inc);
+                i += 1;
+                std::thread::sleep(Duration::from_micros(300));
+            }
+        })
+    };
+    let mut outcomes = std::collections::BTreeMap::new();
+    for _ in 0..60 {
+        fs::write(&root, old).unwrap();
+        let child =
+            clawlint(home.path(), home.path(), &["doctor", "--fix", "--yes", "--no-env", "--target", "2026.9.6"])
+                .arg(&root)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+        let o = crate::common::finish(child, Duration::from_secs(30));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(matches!(o.status.code(), Some(0..=2)), "exit {:?}: {err}", o.status.code());
+        assert!(!err.contains("internal error") && !err.contains("clawlint bug"), "{err}");
+        // The fix loop works from what it read once: a swap during the run is not blamed on a fix.
+        assert!(!err.contains("would have new errors"), "{err}");
+        let now = fs::read_to_string(&root).unwrap();
+        assert!(now == old || now == new, "the config is neither old nor new: {now:?}");
+        *outcomes.entry((o.status.code(), now == new)).or_insert(0) += 1;
+    }
+    stop.store(true, Ordering::Relaxed);
+    flipper.join().unwrap();
+    eprintln!("60 runs against a flipping include: {outcomes:?}");
 }

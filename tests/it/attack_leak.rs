@@ -6,6 +6,7 @@
 
 #![cfg(unix)]
 
+use crate::common;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -23,23 +24,6 @@ pub fn secrets(list: &Path) -> Vec<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_owned)
         .collect()
-}
-
-/// Every place in `out` that shows more of a secret than its first 4 characters (any 8
-/// characters of it other than its start).
-pub fn leaks(label: &str, out: &str, secrets: &[String]) -> Vec<String> {
-    let mut found = Vec::new();
-    for s in secrets {
-        let chars: Vec<char> = s.chars().collect();
-        for w in chars.windows(8).skip(1) {
-            let w: String = w.iter().collect();
-            if out.contains(&w) {
-                found.push(format!("{label}: {w:?} of {s:?}"));
-                break;
-            }
-        }
-    }
-    found
 }
 
 fn clawlint(dir: &Path, args: &[&str]) -> String {
@@ -107,7 +91,7 @@ fn no_secret_leaks_under_attack() {
         "clap".into(),
         clawlint(work, &["doctor", "--target", "sk-proj-ClapArgLEAK00000000000000012", "continued-lf.json5"]),
     ));
-    let found: Vec<String> = runs.iter().flat_map(|(label, out)| leaks(label, out, &secrets)).collect();
+    let found: Vec<String> = runs.iter().flat_map(|(label, out)| common::leaks(label, out, &secrets)).collect();
     assert!(found.is_empty(), "{} leaks:\n{}", found.len(), found.join("\n"));
 
     // The runs saw what they were meant to see.

@@ -4,11 +4,12 @@
 
 #![cfg(unix)]
 
+use crate::common::finish;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 fn clawlint(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clawlint"));
@@ -21,35 +22,6 @@ fn clawlint(dir: &Path, args: &[&str]) -> Command {
         .env_remove("OPENCLAW_STATE_DIR")
         .env_remove("OPENCLAW_CONFIG_PATH");
     cmd
-}
-
-/// Wait for a child at most `limit`, draining its output; a hang fails the test instead of
-/// stalling it.
-pub fn finish(mut child: std::process::Child, limit: Duration) -> Output {
-    use std::io::Read;
-    let drain = |r: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut r) = r {
-                let _ = r.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let out = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let err = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("clawlint hung for more than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
 /// Two findings fixed by two different rules, in a config big enough that a write takes a

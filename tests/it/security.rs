@@ -2,7 +2,7 @@
 //! machine-dependent rules (environment, file modes, git) in temporary directories; the
 //! dotfiles pre-commit case end to end; and the leak test over every output.
 
-use crate::common::{files, load, snapshots};
+use crate::common::{self, files, load, snapshots};
 use clawlint::config::auth::Environment;
 use clawlint::report::{self, Format, LintResult, Report};
 use clawlint::rules::{self, Selection};
@@ -276,20 +276,7 @@ fn no_secret_leaks_into_any_output() {
     run("explain", &["explain", "plaintext-secret"]);
     run("broken", &["doctor", "--format", "full", "broken.json5"]);
     run("env-file", &["doctor", "--env-file", "broken.json5", "openclaw.json5"]);
-    let mut leaks = Vec::new();
-    for (label, out) in &runs {
-        for s in &secrets {
-            let chars: Vec<char> = s.chars().collect();
-            // Anything past the first 4 characters, in 8-character windows.
-            for w in chars.windows(8).skip(1) {
-                let w: String = w.iter().collect();
-                if out.contains(&w) {
-                    leaks.push(format!("{label}: {w:?} of a secret"));
-                    break;
-                }
-            }
-        }
-    }
+    let leaks: Vec<String> = runs.iter().flat_map(|(label, out)| common::leaks(label, out, &secrets)).collect();
     assert!(leaks.is_empty(), "leaks:\n{}", leaks.join("\n"));
     // The runs did see the secrets: masks are shown.
     let all: String = runs.iter().map(|(_, o)| o.as_str()).collect();

@@ -76,3 +76,49 @@ pub fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => a == b,
     }
 }
+
+/// Every place in `out` that shows more of a secret than its first 4 characters: any 8
+/// characters of it other than its start. One line per leak, labelled.
+pub fn leaks(label: &str, out: &str, secrets: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for s in secrets {
+        let chars: Vec<char> = s.chars().collect();
+        for w in chars.windows(8).skip(1) {
+            let w: String = w.iter().collect();
+            if out.contains(&w) {
+                found.push(format!("{label}: {w:?} of {s:?}"));
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// Wait for `child` at most `limit`, draining its output on threads (a full pipe would stall
+/// it); a hang fails the test instead of stalling it.
+pub fn finish(mut child: std::process::Child, limit: std::time::Duration) -> std::process::Output {
+    use std::io::Read;
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let err = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("clawlint hung for more than {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    std::process::Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}

@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
+if ! command -v hyperfine >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq hyperfine) >/dev/null 2>&1 \
+    || { echo "bench: cannot install hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+fi
 cargo build --release --locked -q
 bin=$PWD/target/release/clawlint
 out=bench/out/long; rm -rf "$out"; mkdir -p "$out"

@@ -42,6 +42,8 @@ struct Registry {
     needles: BTreeMap<String, String>,
     /// The needles' matcher, built when first needed after a change.
     matcher: Option<Arc<Needles>>,
+    /// The longest needle, in bytes.
+    longest: usize,
 }
 
 /// Every registered needle in one automaton (leftmost-longest), and each one's replacement.
@@ -51,6 +53,39 @@ struct Needles {
 }
 
 static REGISTRY: RwLock<Option<Registry>> = RwLock::new(None);
+
+thread_local! {
+    /// A registry of this thread's own, while [`private`] runs: what it registers masks only
+    /// what this thread prints, and is forgotten afterwards.
+    static LOCAL: std::cell::RefCell<Option<Registry>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` with a registry of its own on this thread (the fuzz target and the replay of its
+/// corpus lint thousands of unrelated inputs: their secrets must neither pile up nor mask what
+/// other tests in the same process print). Loading and printing must happen on this thread.
+#[doc(hidden)]
+pub fn private<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LOCAL.with(|l| *l.borrow_mut() = None);
+        }
+    }
+    LOCAL.with(|l| *l.borrow_mut() = Some(Registry::default()));
+    let _reset = Reset;
+    f()
+}
+
+/// Work on the registry in use: this thread's own inside [`private`], else the process's.
+fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
+    let mut f = Some(f);
+    let local = LOCAL.with(|l| l.borrow_mut().as_mut().map(|reg| (f.take().expect("called once"))(reg)));
+    if let Some(r) = local {
+        return r;
+    }
+    let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    (f.take().expect("not called yet"))(guard.get_or_insert_with(Registry::default))
+}
 
 /// Register one secret value. Cheap when already known. A value written over several lines
 /// (a JSON5 `\` line continuation) is also registered line by line, since diffs and snippets
@@ -89,10 +124,13 @@ pub fn register(value: &str) {
 
 /// Add needles and what replaces each (an existing needle keeps its replacement).
 fn add_needles(forms: Vec<(String, String)>) {
-    let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    let reg = guard.get_or_insert_with(Registry::default);
+    with_registry(|reg| add_to(reg, forms));
+}
+
+fn add_to(reg: &mut Registry, forms: Vec<(String, String)>) {
     let mut changed = false;
     for (needle, replacement) in forms {
+        reg.longest = reg.longest.max(needle.len());
         if let std::collections::btree_map::Entry::Vacant(e) = reg.needles.entry(needle) {
             e.insert(replacement);
             changed = true;
@@ -240,18 +278,20 @@ fn find_string(node: &crate::document::Node, span: crate::document::Span) -> Opt
     }
 }
 
+/// The length in bytes of the longest registered needle (0 when none).
+pub fn longest_needle() -> usize {
+    with_registry(|r| r.longest)
+}
+
 /// The registered needles' matcher (`None` while nothing is registered).
 fn needles() -> Option<Arc<Needles>> {
-    if let Some(reg) = REGISTRY.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        if reg.needles.is_empty() {
-            return None;
-        }
-        if let Some(m) = &reg.matcher {
-            return Some(m.clone());
-        }
+    with_registry(matcher)
+}
+
+fn matcher(reg: &mut Registry) -> Option<Arc<Needles>> {
+    if let Some(m) = &reg.matcher {
+        return Some(m.clone());
     }
-    let mut guard = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    let reg = guard.get_or_insert_with(Registry::default);
     if reg.needles.is_empty() {
         return None;
     }
@@ -400,13 +440,6 @@ macro_rules! say {
         let mut w = $crate::redact::stderr();
         let _ = writeln!(w, $($arg)*);
     }};
-}
-
-/// Forget every registered secret. Only for a process that lints one input after another and
-/// prints nothing (the fuzz target), so the registry does not grow with every input.
-#[doc(hidden)]
-pub fn forget_all() {
-    *REGISTRY.write().unwrap_or_else(|e| e.into_inner()) = None;
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    // One input after another in one process: the secret registry starts empty each time.
-    clawlint::redact::forget_all();
-    clawlint::fuzzing::pipeline(data);
+    // One input after another in one process: each with a secret registry of its own.
+    clawlint::redact::private(|| clawlint::fuzzing::pipeline(data));
 });

@@ -70,16 +70,37 @@ impl ParseFailure {
 
 /// Maps byte offsets to 1-based line and column. Lines end at `\n` only and columns count
 /// UTF-16 code units: OpenClaw's (json5's) convention, which editors also use.
+///
+/// Every look-up is O(log n) in lines plus at most [`MARK_EVERY`] bytes: an ASCII text counts
+/// columns in bytes, any other keeps the UTF-16 column at a mark every few KiB, so thousands of
+/// findings on one long line (a minified config) do not each count from the line's start.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `None` for ASCII text; else (byte offset, UTF-16 column there), in order.
+    marks: Option<Vec<(usize, usize)>>,
 }
+
+/// How far apart the column marks of a non-ASCII text are, in bytes.
+const MARK_EVERY: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
-        LineIndex { starts }
+        let marks = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+            let (mut col, mut next) = (0usize, MARK_EVERY);
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    marks.push((i, col));
+                    next = i + MARK_EVERY;
+                }
+                col = if c == '\n' { 0 } else { col + c.len_utf16() };
+            }
+            marks
+        });
+        LineIndex { starts, marks }
     }
 
     /// The 0-based line holding `offset`.
@@ -106,7 +127,18 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col: usize = text[start..end].chars().map(char::len_utf16).sum();
+        let col = match &self.marks {
+            None => end - start,
+            Some(marks) => {
+                // Count from the last mark on this line before `end`, else from the line start.
+                let (from, base) = match marks.partition_point(|&(at, _)| at <= end) {
+                    0 => (start, 0),
+                    i if marks[i - 1].0 >= start => marks[i - 1],
+                    _ => (start, 0),
+                };
+                base + text[from..end].chars().map(char::len_utf16).sum::<usize>()
+            }
+        };
         (line as u32 + 1, col as u32 + 1)
     }
 }
@@ -279,6 +311,30 @@ impl Cst {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_utf16_from_marks() {
+        // A long non-ASCII line: every offset's column equals a count from the line start.
+        let line: String = (0..3000)
+            .map(|i| {
+                if i % 7 == 0 {
+                    '😀'
+                } else if i % 5 == 0 {
+                    'é'
+                } else {
+                    'a'
+                }
+            })
+            .collect();
+        let text = format!("x\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(37) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let want: usize = text[start..offset].chars().map(char::len_utf16).sum();
+            let line = text[..offset].matches('\n').count();
+            assert_eq!(idx.line_col(&text, offset), (line as u32 + 1, want as u32 + 1), "at {offset}");
+        }
+    }
 
     #[test]
     fn line_col_counts_utf16_and_lf_only() {

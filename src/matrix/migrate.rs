@@ -254,10 +254,11 @@ fn agents_roster(m: &mut Migrated) {
 /// an item that is not an object, an id that is not a canonical, distinct string.
 fn parse_list(list: &Value) -> Option<Vec<(String, Value)>> {
     let mut out: Vec<(String, Value)> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for item in list.as_array()? {
         let mut body = item.as_object()?.clone();
         let id = body.remove("id")?.as_str()?.to_owned();
-        if id.is_empty() || id.trim() != id || normalize_agent_id(&id) != id || out.iter().any(|(i, _)| i == &id) {
+        if id.is_empty() || id.trim() != id || normalize_agent_id(&id) != id || !seen.insert(id.clone()) {
             return None;
         }
         out.push((id, Value::Object(body)));

@@ -46,12 +46,7 @@ impl Snippet {
                 cut_line(text, ls..body_end, spans, &mut cuts);
             }
         }
-        let window = &text[ws..we];
-        let mut secrets = crate::redact::find(window);
-        if doc.tree().is_none() {
-            secrets.extend(crate::redact::unparsed_hits(window));
-        }
-        let secrets = secrets.into_iter().map(|(r, rep)| (r.start + ws..r.end + ws, rep)).collect();
+        let secrets = secrets_shown(doc, ws..we, &cuts);
         let edits = merge(text, cuts, secrets);
         let mut out = String::with_capacity((we - ws).min(64 * 1024));
         let mut mapped = Vec::with_capacity(edits.len());
@@ -105,6 +100,44 @@ impl Snippet {
     }
 }
 
+/// The secrets in what a snippet shows of `window`: only the text the `cuts` keep is searched
+/// (thousands of findings on one long line each search a few hundred bytes, not the line),
+/// widened by the longest registered secret so that one reaching into a cut is found whole.
+fn secrets_shown(doc: &Document, window: Range<usize>, cuts: &[(Range<usize>, String)]) -> Vec<(Range<usize>, String)> {
+    let text = &*doc.text;
+    let margin = crate::redact::longest_needle().max(256);
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut at = window.start;
+    for (r, _) in cuts {
+        if r.start > at {
+            kept.push(at..r.start);
+        }
+        at = at.max(r.end);
+    }
+    if window.end > at {
+        kept.push(at..window.end);
+    }
+    let mut hits = Vec::new();
+    for k in kept {
+        let from = floor(text, k.start.saturating_sub(margin).max(window.start));
+        let to = ceil(text, (k.end + margin).min(window.end));
+        let slice = &text[from..to];
+        let mut found = crate::redact::find(slice);
+        if doc.tree().is_none() {
+            found.extend(crate::redact::unparsed_hits(slice));
+        }
+        hits.extend(found.into_iter().map(|(r, rep)| (r.start + from..r.end + from, rep)));
+    }
+    hits
+}
+
+fn ceil(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The parts of a long line to leave out: everything more than [`AROUND`] bytes from every
 /// label start and end on it.
 fn cut_line(text: &str, line: Range<usize>, spans: &[Span], cuts: &mut Vec<(Range<usize>, String)>) {
@@ -149,6 +182,7 @@ fn merge(
     let mut all: Vec<(Range<usize>, String)> = cuts.into_iter().chain(secrets).collect();
     all.retain(|(r, _)| r.start < r.end);
     all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    all.dedup_by(|b, a| a.0 == b.0);
     let mut out: Vec<(Range<usize>, String)> = Vec::with_capacity(all.len());
     for (r, rep) in all {
         match out.last_mut() {

@@ -116,11 +116,17 @@ fn cfg(state: &Path, text: &str) -> PathBuf {
 
 const OK: &str = "{ gateway: { mode: \"local\" } }\n";
 
-fn cases() -> Vec<Case> {
-    let mut all = Vec::new();
-    let s = |p: &Path| p.display().to_string();
-    let lint = |p: &Path| vec!["doctor".into(), "--target".into(), "2026.9.6".into(), s(p)];
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
 
+fn lint(p: &Path) -> Vec<String> {
+    vec!["doctor".into(), "--target".into(), "2026.9.6".into(), s(p)]
+}
+
+/// Devices, FIFOs and procfs where the config, an include, the state `.env` and
+/// `auth-profiles.json` are read.
+fn special_file_cases(all: &mut Vec<Case>) {
     for (name, target, says) in [
         ("config -> /dev/zero", "/dev/zero", "character device"),
         ("config -> /dev/urandom", "/dev/urandom", "character device"),
@@ -176,6 +182,10 @@ fn cases() -> Vec<Case> {
         c.args = vec!["doctor".into(), "--target".into(), "2026.9.6".into()];
         all.push(c);
     }
+}
+
+/// `--env-file` and `clawlint.toml` that are not regular files.
+fn setting_cases(all: &mut Vec<Case>) {
     {
         let (mut c, state) = case("--env-file /dev/zero", &[2], "character device");
         let p = cfg(&state, OK);
@@ -201,6 +211,10 @@ fn cases() -> Vec<Case> {
         c.args = lint(&p);
         all.push(c);
     }
+}
+
+/// Inputs larger than OpenClaw reads, long keys and lines, thousands of fixes, a pipe.
+fn size_cases(all: &mut Vec<Case>) {
     {
         // Sparse: larger than OpenClaw can read, refused before a byte is read.
         let (mut c, state) = case("600 MB config", &[2], "larger than 536870887 bytes");
@@ -254,6 +268,13 @@ fn cases() -> Vec<Case> {
         c.args = vec!["doctor".into(), "--diff".into(), "--target".into(), "2026.9.6".into(), "/dev/stdin".into()];
         all.push(c);
     }
+}
+
+fn cases() -> Vec<Case> {
+    let mut all = Vec::new();
+    special_file_cases(&mut all);
+    setting_cases(&mut all);
+    size_cases(&mut all);
     all
 }
 

@@ -11,7 +11,9 @@ fn the_fuzz_corpus_passes_the_pipeline() {
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        if let Err(e) = std::panic::catch_unwind(|| clawlint::fuzzing::pipeline(&bytes)) {
+        // A registry of its own: the corpus's secrets must not mask other tests' output.
+        let run = || clawlint::redact::private(|| clawlint::fuzzing::pipeline(&bytes));
+        if let Err(e) = std::panic::catch_unwind(run) {
             let why = e
                 .downcast_ref::<String>()
                 .cloned()

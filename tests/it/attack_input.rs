@@ -268,6 +268,12 @@ fn size_cases(all: &mut Vec<Case>) {
         c.args = vec!["doctor".into(), "--diff".into(), "--target".into(), "2026.9.6".into(), "/dev/stdin".into()];
         all.push(c);
     }
+    {
+        let (mut c, _state) = case("a config piped to --fix --yes /dev/stdin", &[2], "can show the fixes (--diff)");
+        c.stdin = Some(b"{ gateway: { mode: \"remote\", mode: \"local\" } }\n".to_vec());
+        c.args = ["doctor", "--fix", "--yes", "--target", "2026.9.6", "/dev/stdin"].map(String::from).to_vec();
+        all.push(c);
+    }
 }
 
 fn cases() -> Vec<Case> {

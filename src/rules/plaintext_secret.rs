@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
-    summary: "A credential (apiKey, token, botToken, password, a secret env or header value, a token-shaped string) is written in plaintext in the config.",
+    summary: "A credential (apiKey, token, botToken, password, a secret env or header value, the value of a command-line flag such as --api-key in args, a token-shaped string) is written in plaintext in the config.",
     docs: DOCS,
     facts: None,
     check,
@@ -27,6 +27,9 @@ Reports every plaintext secret `rules/secrets.toml` describes:
 - a value in an env map (`env.vars`, `mcp.servers.*.env`, `skills.entries.*.env`, …) or a
   header whose name says it is a credential (`*_API_KEY`, `*_TOKEN`, `Authorization`) or whose
   value has a token shape;
+- in an array of command-line arguments (`mcp.servers.*.args`), the value after a flag whose
+  name says it takes a credential (`"--api-key", "…"`) or in `"--token=…"`, and the text inside
+  `${…}` that OpenClaw does not substitute (`"${sk-proj-…}"` passes the key itself);
 - anywhere else, a token-shaped string (`sk-proj-…`, `sk-ant-…`, `ghp_…`, `xoxb-…`, a
   Telegram bot token `123456789:AA…`, `AIza…`, a JWT, a private key block).
 Placeholders (`changeme`, `undefined`) are left to `gateway-token-weak`.
@@ -79,7 +82,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for s in sites {
         let doc = cx.config.file(s.file);
         let Some(Kind::String(value)) = doc.tree().and_then(|t| t.find_span(s.span)).map(|n| &n.kind) else { continue };
-        let masked = crate::redact::mask(value.trim());
+        let masked = crate::redact::mask(secrets::arg_value(&s.place, value).trim());
         let what = match s.shape {
             Some(shape) if shape.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) => {
                 format!("an {shape}")
@@ -96,7 +99,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(RULE.name, RULE.severity, s.file, s.span, s.path.clone(), message)
             .with_label("plaintext")
             .with_help(format!("keep it in ~/.openclaw/.env (mode 0600) as {name} and write `\"${{{name}}}\"` here"));
-        if let Place::Arg { flag, inline: true } = &s.place {
+        if value.contains("${") {
+            // The key sits inside `${…}` text OpenClaw passes as it is: the value to store is
+            // not the string, so the move is left to the user.
+            d = d.with_help(format!(
+                "`${{…}}` here holds the key itself, not a variable name: keep the key in ~/.openclaw/.env (mode 0600) as {name} and write `\"${{{name}}}\"` here"
+            ));
+        } else if let Place::Arg { flag, inline: true } = &s.place {
             // One argument holds flag and key: the fix would have to split the value it stores.
             d = d.with_help(format!(
                 "keep it in ~/.openclaw/.env (mode 0600) as {name} and write `\"{flag}=${{{name}}}\"` here"

@@ -723,14 +723,28 @@ fn check_result(
     moved: &[(DeclineKey, String, KeyPath)],
     applied: &[Applied],
 ) -> Result<(), Rejected> {
+    // Like with like: the same finding at the same place; then, for what is left, the same
+    // finding elsewhere in the same file (a file-level finding anchored at its first secret
+    // moves when a fix removes that secret).
     let mut had: HashMap<(&str, PathBuf, String), usize> = HashMap::new();
     for d in before.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         *had.entry(key(&before.config, d)).or_default() += 1;
     }
-    let mut errors = Vec::new();
-    let mut culprits = BTreeMap::new();
+    let mut unmatched = Vec::new();
     for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         match had.get_mut(&key(&after.config, d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => unmatched.push(d),
+        }
+    }
+    let mut per_file: HashMap<(&str, PathBuf), usize> = HashMap::new();
+    for ((rule, file, _), n) in &had {
+        *per_file.entry((rule, file.clone())).or_default() += n;
+    }
+    let mut errors = Vec::new();
+    let mut culprits = BTreeMap::new();
+    for d in unmatched {
+        match per_file.get_mut(&(d.rule, after.config.file(d.file).path.clone())) {
             Some(n) if *n > 0 => *n -= 1,
             _ => {
                 let inside = |to: &KeyPath| d.path.0.len() > to.0.len() && d.path.0.starts_with(&to.0);
@@ -845,6 +859,29 @@ mod tests {
         assert!(o.changes.is_empty());
         assert!(o.notes.iter().any(|n| n.contains("`meta`")), "{:?}", o.notes);
         assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    }
+
+    #[test]
+    fn a_file_level_error_that_moves_is_not_new() {
+        // One error anchored at the first key still present (as secret-tracked-by-git anchors
+        // at the first secret), and a fix removing that key: the error moves, it is not new.
+        let (_d, p) = target_file("{ a: 1, b: 2 }");
+        let lint = |c: &LoadedConfig| {
+            let root = c.root().tree().unwrap();
+            let ms = root.as_object().unwrap();
+            let mut out = Vec::new();
+            if let Some(first) = ms.first() {
+                let path = KeyPath::root().child_key(&first.key);
+                out.push(Diagnostic::new("test-rule", Severity::Error, FileId(0), first.span(), path, "file-level"));
+            }
+            if let Some(a) = ms.iter().find(|m| m.key == "a") {
+                let op = FixOp::RemoveProperty { file: FileId(0), member: a.span() };
+                out.push(finding(c, Severity::Warning, Some(Fix::safe("drop a", vec![op]))));
+            }
+            out
+        };
+        let o = run_on(&p, &lint).unwrap();
+        assert_eq!(o.changes[0].fixed, "{ b: 2 }", "{:?}", o.notes);
     }
 
     #[test]

@@ -170,7 +170,7 @@ fn check_kind(meta: &fs::Metadata, allow_pipe: bool) -> Result<bool, ReadError> 
             return Err(ReadError::NotRegular("a block device"));
         }
     }
-    Err(ReadError::NotRegular("not a regular file"))
+    Err(ReadError::NotRegular("a special file"))
 }
 
 #[cfg(unix)]

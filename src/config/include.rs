@@ -303,20 +303,8 @@ impl Loader<'_> {
                 format!("Include path resolves outside config directory (symlink): {rel} (root: {root})"),
             );
         }
-        // Cycles are found by the path as written, as OpenClaw finds them: a file reached
-        // under a second name is read once more before the cycle shows.
-        if chain.iter().any(|l| l.key == resolved) {
-            let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
-            names.push(shown);
-            return fail(self, IncludeErrorKind::Cycle, format!("Circular include detected: {}", names.join(" -> ")));
-        }
-        // The root file is chain[0]; its includes are depth 1.
-        if chain.len() > MAX_INCLUDE_DEPTH {
-            return fail(
-                self,
-                IncludeErrorKind::TooDeep,
-                format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}"),
-            );
+        if let Some((kind, message)) = self.chain_error(rel, chain, &resolved, &shown) {
+            return fail(self, kind, message);
         }
         let security = format!(
             "Include file failed security checks (regular file, max {MAX_INCLUDE_BYTES} bytes, no hardlinks): {rel}"
@@ -353,7 +341,6 @@ impl Loader<'_> {
                 let limits = crate::fsio::ReadLimits { cap: MAX_INCLUDE_BYTES, allow_pipe: false };
                 let read = match overlaid {
                     Some(text) => Ok(text.as_bytes().to_vec()),
-                    None if self.opts.frozen => Err(crate::fsio::ReadError::Io(std::io::ErrorKind::NotFound.into())),
                     None => crate::fsio::read(&key, limits),
                 };
                 let bytes = match read {
@@ -378,17 +365,44 @@ impl Loader<'_> {
                 id
             }
         };
-        if self.mounts[id.0 as usize].is_none() {
-            self.mounts[id.0 as usize] = Some(mount.clone());
-        }
-        let Some(tree) = self.files[id.0 as usize].tree().cloned() else {
+        match self.enter(id, chain, mount, resolved) {
+            Some(out) => Some(out),
             // The syntax error itself is reported in the included file by `syntax-error`.
-            return fail(
+            None => fail(
                 self,
                 IncludeErrorKind::ParseFailed,
                 format!("Failed to parse include file: {rel} (resolved: {shown})"),
-            );
-        };
+            ),
+        }
+    }
+
+    /// A cycle (found by the path as written, as OpenClaw finds it: a file reached under a
+    /// second name is read once more before the cycle shows) or one include too many.
+    fn chain_error(
+        &self,
+        rel: &str,
+        chain: &[Link],
+        resolved: &Path,
+        shown: &str,
+    ) -> Option<(IncludeErrorKind, String)> {
+        if chain.iter().any(|l| l.key == resolved) {
+            let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
+            names.push(shown.to_owned());
+            return Some((IncludeErrorKind::Cycle, format!("Circular include detected: {}", names.join(" -> "))));
+        }
+        // The root file is chain[0]; its includes are depth 1.
+        (chain.len() > MAX_INCLUDE_DEPTH).then(|| {
+            (IncludeErrorKind::TooDeep, format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}"))
+        })
+    }
+
+    /// Mount file `id` at `mount` (where first reached) and resolve it as the next link of
+    /// `chain`; `None` when it does not parse.
+    fn enter(&mut self, id: FileId, chain: &mut Vec<Link>, mount: &KeyPath, resolved: PathBuf) -> Option<Node> {
+        if self.mounts[id.0 as usize].is_none() {
+            self.mounts[id.0 as usize] = Some(mount.clone());
+        }
+        let tree = self.files[id.0 as usize].tree().cloned()?;
         chain.push(Link { key: resolved.clone(), shown: resolved });
         let out = self.resolve(&tree, id, chain, mount);
         chain.pop();
@@ -411,16 +425,8 @@ impl Loader<'_> {
         resolved: PathBuf,
         shown: String,
     ) -> Option<Node> {
-        if chain.iter().any(|l| l.key == resolved) {
-            let mut names: Vec<String> = chain.iter().map(|l| self.display_for(&l.shown)).collect();
-            names.push(shown);
-            let message = format!("Circular include detected: {}", names.join(" -> "));
-            self.error(IncludeErrorKind::Cycle, from, span, mount, message);
-            return None;
-        }
-        if chain.len() > MAX_INCLUDE_DEPTH {
-            let message = format!("Maximum include depth ({MAX_INCLUDE_DEPTH}) exceeded at: {rel}");
-            self.error(IncludeErrorKind::TooDeep, from, span, mount, message);
+        if let Some((kind, message)) = self.chain_error(rel, chain, &resolved, &shown) {
+            self.error(kind, from, span, mount, message);
             return None;
         }
         let Some(text) = self.opts.overlay.get(&resolved).cloned() else {
@@ -437,18 +443,12 @@ impl Loader<'_> {
                 id
             }
         };
-        if self.mounts[id.0 as usize].is_none() {
-            self.mounts[id.0 as usize] = Some(mount.clone());
-        }
-        let Some(tree) = self.files[id.0 as usize].tree().cloned() else {
+        let out = self.enter(id, chain, mount, resolved);
+        if out.is_none() {
             let message = format!("Failed to parse include file: {rel} (resolved: {shown})");
             self.error(IncludeErrorKind::ParseFailed, from, span, mount, message);
-            return None;
-        };
-        chain.push(Link { key: resolved.clone(), shown: resolved });
-        let out = self.resolve(&tree, id, chain, mount);
-        chain.pop();
-        Some(out)
+        }
+        out
     }
 }
 

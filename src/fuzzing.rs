@@ -8,16 +8,16 @@
 //! Nothing touches the disk: the config lives at a path that does not exist.
 
 use crate::config::{LoadOptions, LoadedConfig, load_bytes};
-use crate::fix::engine::{self, Policy};
+use crate::engine::Selection;
+use crate::engine::fix::{self, Policy};
 use crate::report::{self, Format, LintResult, Report};
-use crate::rules::{self, Selection};
 use std::path::Path;
 
 const PATH: &str = "/nonexistent-clawlint-fuzz/openclaw.json";
 
 fn lint(bytes: Vec<u8>, opts: &LoadOptions, selection: &Selection) -> LintResult {
     let config = load_bytes(Path::new(PATH), "openclaw.json".into(), bytes, "fuzz".into(), opts);
-    let diagnostics = rules::check(&config, selection);
+    let diagnostics = crate::engine::check(&config, selection);
     LintResult { config, diagnostics }
 }
 
@@ -34,17 +34,17 @@ pub fn pipeline(bytes: &[u8]) {
         report::render(format, &report, &mut out).expect("rendering into memory does not fail");
     }
     let target =
-        engine::Target { path: Path::new(PATH), display: "openclaw.json".into(), reason: "fuzz".into(), opts: &opts };
+        fix::Target { path: Path::new(PATH), display: "openclaw.json".into(), reason: "fuzz".into(), opts: &opts };
     let policy = Policy { unsafe_fixes: true, reviewed: false };
-    let check = |c: &LoadedConfig| rules::check(c, &selection);
-    let outcome = engine::run_from(&target, before, &check, policy, &mut |_| true)
+    let check = |c: &LoadedConfig| crate::engine::check(c, &selection);
+    let outcome = fix::run_from(&target, before, &check, policy, &mut |_| true)
         .unwrap_or_else(|e| panic!("the fix loop failed (exit 3 in the CLI): {e}"));
     if !outcome.not_converged.is_empty() {
         return;
     }
     let Some(change) = outcome.changes.iter().find(|c| c.path == Path::new(PATH)) else { return };
     let again = lint(change.fixed.as_bytes().to_vec(), &opts, &selection);
-    let second = engine::run_from(&target, again, &check, policy, &mut |_| true)
+    let second = fix::run_from(&target, again, &check, policy, &mut |_| true)
         .unwrap_or_else(|e| panic!("the fix loop failed on its own result (exit 3 in the CLI): {e}"));
     if let Some(c) = second.changes.iter().find(|c| c.path == Path::new(PATH)) {
         let rules: Vec<&str> = second.applied.iter().map(|a| a.rule).collect();

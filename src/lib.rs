@@ -9,14 +9,17 @@
 
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
 pub mod document;
-pub mod fix;
+pub mod edit;
+pub mod engine;
+pub mod facts;
 pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod matrix;
+pub mod model;
 pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod util;
+pub mod validate;
+pub mod workspace;

@@ -12,9 +12,6 @@
 //! Source snippets, whose carets must stay under the right characters, mask only the lines
 //! they show and keep the offset map ([`crate::report::snippet`]).
 
-use crate::config::LoadedConfig;
-use crate::config::secrets;
-use crate::document::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
@@ -141,45 +138,13 @@ fn add_to(reg: &mut Registry, forms: Vec<(String, String)>) {
     }
 }
 
-/// Register every plaintext secret of a loaded config: the decoded value and, when it differs,
-/// the text as written (escapes and all). A file that does not parse has no tree to judge, so
-/// every string written after a credential-like key is registered (its snippet still shows).
-pub fn register_config(config: &LoadedConfig) {
-    for doc in &config.files {
-        if doc.tree().is_none() {
-            for v in lexical_secrets(&doc.text) {
-                register(&v);
-            }
-        }
-    }
-    for site in &config.secrets {
-        let doc = config.file(site.file);
-        let raw = &doc.text[site.span.start..site.span.end];
-        let raw = raw.get(1..raw.len().saturating_sub(1)).unwrap_or(raw);
-        register(raw);
-        let value = match doc.tree().and_then(|t| find_string(t, site.span)) {
-            Some(Kind::String(v)) => v,
-            _ => continue,
-        };
-        if value != raw {
-            register(&value);
-        }
-        // `--api-key=VALUE`, `${VALUE}`: the part that is the key, as well.
-        let part = secrets::arg_value(&site.place, &value);
-        if part != value {
-            register(part);
-        }
-        if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-            register(inner);
-        }
-    }
-}
-
 /// Strings after a credential-like key in a file that does not parse, found without parsing:
 /// quoted (`apiKey: "…"`), unterminated (`apiKey: "sk-…` with no closing quote) or bare and
 /// key-like (`token: abc123…`). Registered for every output.
-fn lexical_secrets(text: &str) -> Vec<String> {
-    keyed_values(text)
+pub fn register_keyed_values(text: &str) {
+    for v in keyed_values(text) {
+        register(&v);
+    }
 }
 
 /// What else may be a secret in a file that does not parse, masked only where its text is shown
@@ -238,7 +203,7 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 fn keyed_values(text: &str) -> Vec<String> {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        let f = &secrets::facts().facts;
+        let f = &crate::facts::secrets::facts().facts;
         let keys: Vec<String> = f.fields.secret_input.iter().chain(&f.fields.plain).map(|k| regex::escape(k)).collect();
         let parts: Vec<String> = f.maps.secret_name_parts.iter().map(|p| regex::escape(p)).collect();
         Regex::new(&format!(
@@ -262,20 +227,6 @@ fn keyed_values(text: &str) -> Vec<String> {
             !t.is_empty() && !t.contains("${") && !t.starts_with('$')
         })
         .collect()
-}
-
-fn find_string(node: &crate::document::Node, span: crate::document::Span) -> Option<Kind> {
-    if node.span == span {
-        return Some(node.kind.clone());
-    }
-    if !(node.span.start <= span.start && span.end <= node.span.end) {
-        return None;
-    }
-    match &node.kind {
-        Kind::Object(ms) => ms.iter().find_map(|m| find_string(&m.value, span)),
-        Kind::Array(xs) => xs.iter().find_map(|x| find_string(x, span)),
-        _ => None,
-    }
 }
 
 /// The length in bytes of the longest registered needle (0 when none).
@@ -313,7 +264,7 @@ pub(crate) fn find(s: &str) -> Vec<(Range<usize>, String)> {
     if let Some(n) = needles() {
         hits.extend(n.automaton.find_iter(s).map(|m| (m.range(), n.replacements[m.pattern().as_usize()].clone())));
     }
-    let facts = secrets::facts();
+    let facts = crate::facts::secrets::facts();
     if facts.may_hold_strong(s) {
         let before = hits.len();
         hits.extend(facts.strong().find_iter(s).map(|m| (m.range(), mask(m.as_str()))));
@@ -433,7 +384,6 @@ pub fn stderr() -> Writer<io::Stderr> {
 }
 
 /// `eprintln!`, masked: how clawlint writes notes and errors.
-#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -441,6 +391,7 @@ macro_rules! say {
         let _ = writeln!(w, $($arg)*);
     }};
 }
+pub(crate) use say;
 
 #[cfg(test)]
 mod tests {

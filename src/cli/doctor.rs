@@ -1,20 +1,23 @@
 //! `clawlint doctor [PATHS]…`: load, check, report.
 
-use super::{DoctorArgs, error, exit};
-use crate::config::auth::Environment;
+use crate::cli::args::DoctorArgs;
+use crate::cli::exit;
+use crate::cli::exit::error;
 use crate::config::discover::{self, ProcessEnv};
-use crate::config::project::{self, ProjectConfig};
 use crate::config::targets::{self, Target, io_reason};
 use crate::config::{self, LoadOptions};
-use crate::matrix::TargetRequest;
-use crate::matrix::target::{PathProbe, Probe};
+use crate::engine::Selection;
+use crate::facts::TargetRequest;
+use crate::facts::target::{PathProbe, Probe};
+use crate::model::auth::Environment;
 use crate::report::{self, LintResult, Report};
-use crate::rules::{self, Selection};
+use crate::rules::{self};
+use crate::workspace::project::{self, ProjectConfig};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static rules::Rule>, String> {
+fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static crate::engine::Rule>, String> {
     names
         .iter()
         .filter(|n| !n.is_empty())
@@ -150,7 +153,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
             return exit::USAGE;
         }
     };
-    let from_file = |f: fn(&ProjectConfig) -> &Option<Vec<&'static rules::Rule>>| {
+    let from_file = |f: fn(&ProjectConfig) -> &Option<Vec<&'static crate::engine::Rule>>| {
         project.as_ref().and_then(|p| f(p).clone()).unwrap_or_default()
     };
     let target = args
@@ -160,12 +163,13 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         .unwrap_or(TargetRequest::Installed);
     // An explicit version must be one OpenClaw published (or newer than all we know of).
     if let TargetRequest::Version(_) = &target
-        && let Err(e) = crate::matrix::target::resolve(&target, None, None)
+        && let Err(e) = crate::facts::target::resolve(&target, None, None)
     {
         error(e);
         return exit::USAGE;
     }
     let selection = Selection {
+        registry: rules::registry(),
         env: std::sync::Arc::new(environment),
         select: if args.select.is_empty() { from_file(|p| &p.select) } else { select },
         ignore: if args.ignore.is_empty() { from_file(|p| &p.ignore) } else { ignore },
@@ -181,7 +185,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
         .map(|t| {
             config::load(&t.path, t.display.clone(), t.reason.clone(), &opts)
                 .map(|config| {
-                    let diagnostics = rules::check(&config, &selection);
+                    let diagnostics = crate::engine::check(&config, &selection);
                     LintResult { config, diagnostics }
                 })
                 .map_err(|e| format!("{}: {}", t.display, io_reason(&e)))
@@ -214,7 +218,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     }
 
     if args.fix || args.diff {
-        return super::fix::run(args, color, results, &selection, &opts, &io_errors);
+        return crate::cli::fix::run(args, color, results, &selection, &opts, &io_errors);
     }
     for e in &io_errors {
         error(e);
@@ -233,7 +237,7 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     if !io_errors.is_empty() {
         return exit::USAGE;
     }
-    // Findings below --severity-min were already dropped by `rules::check`.
+    // Findings below --severity-min were already dropped by `crate::engine::check`.
     let any = report.findings().next().is_some();
     if any && !args.exit_zero { exit::FINDINGS } else { exit::CLEAN }
 }

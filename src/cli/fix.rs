@@ -4,14 +4,17 @@
 //! stdout carries the diff (a valid patch) and, after `--fix`, the findings that remain;
 //! stderr carries prompts, notes and the summary, so `--diff > fix.patch` stays clean.
 
-use super::{DoctorArgs, error, exit};
+use crate::cli::args::DoctorArgs;
+use crate::cli::exit;
+use crate::cli::exit::error;
 use crate::config::LoadOptions;
 use crate::config::discover::ProcessEnv;
 use crate::config::targets::io_reason;
-use crate::fix::engine::{self, FixError, Outcome, Policy, Proposal};
-use crate::fix::{diff, write};
+use crate::edit::diff;
+use crate::engine::Selection;
+use crate::engine::fix::{self, FixError, Outcome, Policy, Proposal};
+use crate::engine::write;
 use crate::report::{self, LintResult, Report};
-use crate::rules::Selection;
 use std::collections::HashSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -49,12 +52,12 @@ pub fn run(
     let mut on_disk: Vec<LintResult> = Vec::new();
     let mut not_written_hint = false;
 
-    let lint = |config: &crate::config::LoadedConfig| crate::rules::check(config, selection);
+    let lint = |config: &crate::config::LoadedConfig| crate::engine::check(config, selection);
     for r in results {
         let (path, display) = (r.config.root().path.clone(), r.config.root().display.clone());
-        let target = engine::Target { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
+        let target = fix::Target { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
         // `r` is the lint of the files as they are on disk: the loop starts from it.
-        let mut outcome = match engine::run_from(&target, r, &lint, policy, &mut |_| true) {
+        let mut outcome = match fix::run_from(&target, r, &lint, policy, &mut |_| true) {
             Ok(o) => o,
             Err(FixError::Io(e)) => {
                 error(format!("{display}: {}", io_reason(&e)));
@@ -69,13 +72,13 @@ pub fn run(
         };
         relint_with_stored_secrets(&mut outcome, selection);
         for note in &outcome.notes {
-            crate::say!("note: {}: {note}", display);
+            crate::redact::say!("note: {}: {note}", display);
         }
         if !outcome.not_converged.is_empty() {
-            crate::say!(
+            crate::redact::say!(
                 "warning: {}: fixes did not converge after {} passes; rules still proposing fixes: {}",
                 display,
-                engine::MAX_PASSES,
+                fix::MAX_PASSES,
                 outcome.not_converged.join(", ")
             );
         }
@@ -92,13 +95,13 @@ pub fn run(
         }
         let _ = out.flush();
         for e in &outcome.effects {
-            crate::say!("{} {}", if args.diff { "would also:" } else { "also:" }, e.describe());
+            crate::redact::say!("{} {}", if args.diff { "would also:" } else { "also:" }, e.describe());
         }
 
         let write_it = if args.diff {
             false
         } else if let Some(why) = read_only {
-            crate::say!("clawlint: not writing {}: {why}", display);
+            crate::redact::say!("clawlint: not writing {}: {why}", display);
             false
         } else if args.yes {
             true
@@ -176,16 +179,16 @@ pub fn run(
 fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: bool) {
     let findings = |n: usize| if n == 1 { "finding" } else { "findings" };
     if args.diff {
-        crate::say!("Would fix {} of {} {}; {} would remain.", t.fixed, t.found, findings(t.found), t.remain);
+        crate::redact::say!("Would fix {} of {} {}; {} would remain.", t.fixed, t.found, findings(t.found), t.remain);
     } else {
-        crate::say!("Fixed {} of {} {}; {} remain.", t.fixed, t.found, findings(t.found), t.remain);
+        crate::redact::say!("Fixed {} of {} {}; {} remain.", t.fixed, t.found, findings(t.found), t.remain);
     }
     if t.withheld > 0 {
         let fixes = if t.withheld == 1 { "fix" } else { "fixes" };
-        crate::say!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
+        crate::redact::say!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
     }
     if not_written_hint && !read_only {
-        crate::say!(
+        crate::redact::say!(
             "Nothing was written: stdin is not a terminal. Run `clawlint doctor --fix --yes` to apply the diff above."
         );
     }
@@ -208,7 +211,7 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
     let tx = write::begin(&outcome.changes)?;
     let mut by_file: Vec<(&std::path::Path, Vec<(&str, &str)>)> = Vec::new();
     for e in &outcome.effects {
-        if let engine::Pending::StoreSecret { env_file, name, value } = e {
+        if let fix::Pending::StoreSecret { env_file, name, value } = e {
             match by_file.iter_mut().find(|(f, _)| *f == env_file.as_path()) {
                 Some((_, vars)) => vars.push((name, &value.0)),
                 None => by_file.push((env_file, vec![(name, &value.0)])),
@@ -217,7 +220,7 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
     }
     for (env_file, vars) in &by_file {
         for name in write::store_secrets(env_file, vars)? {
-            crate::say!("Stored {name} in {} (mode 0600)", crate::util::tilde(env_file));
+            crate::redact::say!("Stored {name} in {} (mode 0600)", crate::util::tilde(env_file));
         }
     }
     tx.write_all(&mut |change, w| {
@@ -226,13 +229,13 @@ fn commit_all(outcome: &Outcome) -> Result<(), write::WriteError> {
         } else {
             String::new()
         };
-        crate::say!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
+        crate::redact::say!("Wrote {}{through}; backup: {}", change.display, w.backup.display());
     })?;
     drop(tx);
     for e in &outcome.effects {
-        if let engine::Pending::Chmod { path, to, .. } = e {
+        if let fix::Pending::Chmod { path, to, .. } = e {
             write::chmod(path, *to)?;
-            crate::say!("Changed the mode of {} to {to:o}", crate::util::tilde(path));
+            crate::redact::say!("Changed the mode of {} to {to:o}", crate::util::tilde(path));
         }
     }
     Ok(())
@@ -245,7 +248,7 @@ fn relint_with_stored_secrets(outcome: &mut Outcome, selection: &Selection) {
         .effects
         .iter()
         .filter_map(|e| match e {
-            engine::Pending::StoreSecret { env_file, name, .. } => Some((name.as_str(), env_file.as_path())),
+            fix::Pending::StoreSecret { env_file, name, .. } => Some((name.as_str(), env_file.as_path())),
             _ => None,
         })
         .collect();
@@ -257,7 +260,7 @@ fn relint_with_stored_secrets(outcome: &mut Outcome, selection: &Selection) {
         env = env.with_file_var(name, file);
     }
     let selection = Selection { env: std::sync::Arc::new(env), ..selection.clone() };
-    let kept: Vec<_> = crate::rules::check(&outcome.after.config, &selection);
+    let kept: Vec<_> = crate::engine::check(&outcome.after.config, &selection);
     // Findings an effect already resolved (a chmod) stay resolved.
     outcome.after.diagnostics.retain(|d| kept.iter().any(|k| k.rule == d.rule && k.span == d.span && k.file == d.file));
 }
@@ -282,7 +285,7 @@ enum Reviewed {
 /// Ask per file; with any "no" or "review", run the loop again with those decisions.
 fn review<R: BufRead, W: Write>(
     p: &mut Prompter<R, W>,
-    target: &engine::Target<'_>,
+    target: &fix::Target<'_>,
     selection: &Selection,
     policy: Policy,
     outcome: &Outcome,
@@ -309,7 +312,7 @@ fn review<R: BufRead, W: Write>(
         answers.iter().filter(|(_, a)| *a == Answer::Review).map(|(d, _)| d.as_str()).collect();
     let mut rest: Option<bool> = None;
     let mut shown = 0;
-    let reviewed = engine::run(target, selection, policy, &mut |prop: &Proposal<'_>| {
+    let reviewed = fix::run(target, selection, policy, &mut |prop: &Proposal<'_>| {
         if prop.files.iter().any(|f| declined.contains(f)) {
             return false;
         }

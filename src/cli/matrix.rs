@@ -1,13 +1,15 @@
 //! `clawlint versions`, `clawlint schema` and the maintainer's `clawlint matrix …` commands.
 
-use super::{ListFormat, MatrixCommand, error, exit};
-use crate::matrix::target::Probe;
-use crate::matrix::{self, TargetRequest, import, versions};
+use crate::cli::args::{ListFormat, MatrixCommand};
+use crate::cli::exit;
+use crate::cli::exit::error;
+use crate::facts::target::Probe;
+use crate::facts::{self, TargetRequest, import, versions};
 use std::io::Write;
 
 /// `clawlint versions`: every published version, marking those with data.
 pub fn list(format: ListFormat) -> u8 {
-    let data = matrix::releases();
+    let data = facts::releases();
     let mut out = std::io::stdout().lock();
     let rows: Vec<_> = versions::published()
         .iter()
@@ -44,7 +46,7 @@ pub fn list(format: ListFormat) -> u8 {
 
 /// `clawlint schema --target V`: the release's config schema, as imported (normalised).
 pub fn schema(target: &TargetRequest) -> u8 {
-    let t = match matrix::target::resolve(target, matrix::target::PathProbe.installed(target).as_deref(), None) {
+    let t = match facts::target::resolve(target, facts::target::PathProbe.installed(target).as_deref(), None) {
         Ok(t) => t,
         Err(e) => {
             error(e);
@@ -52,11 +54,11 @@ pub fn schema(target: &TargetRequest) -> u8 {
         }
     };
     if !t.exact() {
-        crate::say!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
+        crate::redact::say!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
     }
-    let p = matrix::pack();
+    let p = facts::pack();
     let r = &p.header.releases[t.data];
-    match matrix::digest::assemble(p, r.root, "") {
+    match facts::digest::assemble(p, r.root, "") {
         Ok(v) => {
             let mut out = std::io::stdout().lock();
             match writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap()).and_then(|_| out.flush()) {

@@ -1,7 +1,10 @@
 //! `clawlint rules` and `clawlint explain RULE`.
 
-use super::{ListFormat, RulesArgs, error, exit};
-use crate::rules::{self, REGISTRY, Rule};
+use crate::cli::args::{ListFormat, RulesArgs};
+use crate::cli::exit;
+use crate::cli::exit::error;
+use crate::engine::Rule;
+use crate::rules::{self, REGISTRY};
 use serde::Serialize;
 use std::io::Write;
 

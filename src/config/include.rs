@@ -9,72 +9,17 @@
 //!
 //! The merged tree keeps provenance: every node still carries the file and span it came from.
 
-use super::Loader;
-use crate::document::{FileId, KeyPath, Kind, Member, Node, Span};
-use std::path::{Component, Path, PathBuf};
+use crate::config::loaded::LoadOptions;
+pub use crate::config::loaded::{IncludeError, IncludeErrorKind};
+use crate::document::{Document, FileId, KeyPath, Kind, Member, Node, Span};
+pub use crate::util::normalize_path as normalize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const MAX_INCLUDE_DEPTH: usize = 10;
 pub const MAX_INCLUDE_BYTES: u64 = 2 * 1024 * 1024;
 pub const INCLUDE_KEY: &str = "$include";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IncludeErrorKind {
-    /// `$include` is not a string or an array of strings.
-    InvalidValue,
-    /// The path contains a NUL byte or is too long.
-    InvalidPath,
-    /// The file does not exist (or a symlink points nowhere).
-    Missing,
-    /// The file exists but cannot be read.
-    Unreadable,
-    /// The path leaves the config directory and every `OPENCLAW_INCLUDE_ROOTS` entry.
-    Escapes,
-    /// The path is inside, but a symlink makes it resolve outside.
-    SymlinkEscapes,
-    /// A directory or other non-regular file.
-    NotAFile,
-    /// The file has more than one hard link (OpenClaw refuses these).
-    Hardlinked,
-    /// The included file does not parse (the syntax error is reported in that file).
-    ParseFailed,
-    /// The file includes itself, directly or through others.
-    Cycle,
-    /// More than [`MAX_INCLUDE_DEPTH`] nested includes.
-    TooDeep,
-    /// Larger than [`MAX_INCLUDE_BYTES`].
-    TooLarge,
-    /// Sibling keys next to an include whose content is not an object.
-    SiblingsNeedObject,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IncludeError {
-    pub kind: IncludeErrorKind,
-    /// The file holding the `$include`.
-    pub file: FileId,
-    /// The offending path string (or the `$include` value).
-    pub span: Span,
-    /// OpenClaw path of the object holding the `$include`.
-    pub path: KeyPath,
-    pub message: String,
-}
-
-/// Lexically normalise `.` and `..` (no file-system access).
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
 
 fn type_of(node: &Node) -> &'static str {
     match node.kind {
@@ -130,6 +75,59 @@ fn dedupe(members: Vec<Member>) -> Vec<Member> {
         }
     }
     out
+}
+
+/// The include walk of one root config: the files read so far and what went wrong.
+pub(crate) struct Loader<'a> {
+    pub(crate) opts: &'a LoadOptions,
+    pub(crate) files: Vec<Document>,
+    pub(crate) mounts: Vec<Option<KeyPath>>,
+    pub(crate) by_path: HashMap<PathBuf, FileId>,
+    pub(crate) include_errors: Vec<IncludeError>,
+    /// Include roots as written (lexical), the config's directory first.
+    pub(crate) roots: Vec<PathBuf>,
+    /// The real paths of the roots that exist.
+    pub(crate) real_roots: Vec<PathBuf>,
+}
+
+impl Loader<'_> {
+    pub(crate) fn display_for(&self, path: &Path) -> String {
+        if let Some(base) = &self.opts.display_base
+            && let Ok(rel) = path.strip_prefix(base)
+        {
+            return if rel.as_os_str().is_empty() { ".".into() } else { rel.display().to_string() };
+        }
+        path.display().to_string()
+    }
+
+    /// Register a file's bytes. Text that is not UTF-8 gets an empty text and a syntax error.
+    pub(crate) fn add_file(&mut self, path: PathBuf, display: String, bytes: Vec<u8>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let doc = match String::from_utf8(bytes) {
+            Ok(text) => Document::parse(id, path, display, Arc::from(text)),
+            Err(e) => not_utf8(id, path, display, e),
+        };
+        self.files.push(doc);
+        self.mounts.push(None);
+        id
+    }
+}
+
+fn not_utf8(id: FileId, path: PathBuf, display: String, e: std::string::FromUtf8Error) -> Document {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    // Keep the valid prefix so the error can show line and column.
+    let text: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).into_owned());
+    let mut doc = Document::parse(id, path, display, text.clone());
+    let (line, column) = doc.line_col(valid);
+    doc.root = Err(crate::document::ParseFailure::Unsupported {
+        offset: valid,
+        message: format!(
+            "{} (byte {valid}, at {line}:{column}); OpenClaw would read it with replacement characters",
+            crate::document::NOT_UTF8
+        ),
+    });
+    doc
 }
 
 impl Loader<'_> {

@@ -15,144 +15,9 @@
 //! - anywhere else, a value containing a strong token shape (`sk-proj-…`, `ghp_…`, a Telegram
 //!   bot token, …).
 
-use super::LoadedConfig;
-use super::env;
-use crate::document::{FileId, KeyPath, Kind, Node, Segment, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::Regex;
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-pub const PATH: &str = "rules/secrets.toml";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SecretFacts {
-    pub format: u32,
-    pub fields: Fields,
-    /// OpenClaw path → the variable OpenClaw reads for it.
-    pub names: BTreeMap<String, String>,
-    pub maps: Maps,
-    pub placeholders: Placeholders,
-    pub shape: Vec<ShapeFact>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fields {
-    pub secret_input: Vec<String>,
-    pub plain: Vec<String>,
-    /// Generic field names that count only under one of the given parent keys.
-    pub generic_parents: BTreeMap<String, Vec<String>>,
-    pub source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Maps {
-    pub env: Vec<String>,
-    pub headers: String,
-    pub secret_name_parts: Vec<String>,
-    pub source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Placeholders {
-    pub values: Vec<String>,
-    pub source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShapeFact {
-    pub name: String,
-    pub pattern: String,
-    /// `strong`: recognised anywhere; `weak`: only where a credential is expected.
-    pub strength: String,
-    /// Literals of which every match of a strong shape contains one.
-    #[serde(default)]
-    pub anchors: Vec<String>,
-    pub source: String,
-}
-
-/// A token shape; its regexes are compiled on first use (most runs need none of them).
-#[derive(Debug)]
-pub struct Shape {
-    pub name: String,
-    pub strong: bool,
-    anchors: Vec<String>,
-    pattern: String,
-    find: OnceLock<Regex>,
-    whole: OnceLock<Regex>,
-}
-
-impl Shape {
-    /// Finds the shape inside a longer text.
-    pub fn find(&self) -> &Regex {
-        self.find.get_or_init(|| Regex::new(&self.pattern).expect("checked when the facts were parsed"))
-    }
-
-    /// The whole value has the shape.
-    pub fn whole(&self) -> &Regex {
-        self.whole.get_or_init(|| Regex::new(&format!("^(?:{})$", self.pattern)).expect("checked when parsed"))
-    }
-}
-
-/// The facts, checked, with their matchers.
-#[derive(Debug)]
-pub struct Secrets {
-    pub facts: SecretFacts,
-    pub shapes: Vec<Shape>,
-    /// Every strong shape's anchors: a text with none of them holds no strong shape.
-    anchors: AhoCorasick,
-    /// Every strong shape in one pattern, compiled the first time a text holds an anchor.
-    strong_pattern: String,
-    strong: OnceLock<Regex>,
-}
-
-fn build(facts: SecretFacts) -> Result<Secrets, String> {
-    if facts.format != 1 {
-        return Err(format!("{PATH}: format {} (this clawlint reads format 1)", facts.format));
-    }
-    let mut shapes = Vec::new();
-    let mut anchors = Vec::new();
-    for s in &facts.shape {
-        let strong = match s.strength.as_str() {
-            "strong" => true,
-            "weak" => false,
-            other => return Err(format!("{PATH}: shape {:?}: strength {other:?} is not strong or weak", s.name)),
-        };
-        if strong == (s.anchors.is_empty() || s.anchors.iter().any(String::is_empty)) {
-            return Err(format!("{PATH}: shape {:?}: a strong shape has non-empty anchors, a weak one none", s.name));
-        }
-        anchors.extend(s.anchors.iter().cloned());
-        shapes.push(Shape {
-            name: s.name.clone(),
-            strong,
-            anchors: s.anchors.clone(),
-            pattern: s.pattern.clone(),
-            find: OnceLock::new(),
-            whole: OnceLock::new(),
-        });
-    }
-    let alternation: Vec<String> =
-        facts.shape.iter().filter(|s| s.strength == "strong").map(|s| format!("(?:{})", s.pattern)).collect();
-    // A handful of short literals: the NFA is built in microseconds, a DFA would cost more to
-    // build than every search of a run.
-    let anchors = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&anchors)
-        .map_err(|e| format!("{PATH}: anchors: {e}"))?;
-    Ok(Secrets { facts, shapes, anchors, strong_pattern: alternation.join("|"), strong: OnceLock::new() })
-}
-
-/// The embedded facts (parsed on first use; a parse error is a build defect caught by tests).
-pub fn facts() -> &'static Secrets {
-    static F: OnceLock<Secrets> = OnceLock::new();
-    F.get_or_init(|| crate::matrix::data::SECRETS.load().and_then(build).unwrap_or_else(|e| panic!("{e}")))
-}
+use crate::config::env;
+use crate::document::{Document, FileId, KeyPath, Kind, Node, Segment, Span};
+pub use crate::facts::secrets::{PATH, SecretFacts, Secrets, Shape, facts};
 
 /// Where a secret sits, which decides how it is judged and how it can be moved out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,66 +51,6 @@ pub struct SecretSite {
 }
 
 impl Secrets {
-    fn is_placeholder(&self, v: &str) -> bool {
-        self.facts.placeholders.values.iter().any(|p| p.eq_ignore_ascii_case(v))
-    }
-
-    /// Is `key` (under `parent`) a credential field?
-    pub fn credential_field(&self, key: &str, parent: Option<&str>) -> bool {
-        let f = &self.facts.fields;
-        if !f.secret_input.iter().chain(&f.plain).any(|k| k == key) {
-            return false;
-        }
-        match f.generic_parents.get(key) {
-            Some(parents) => parent.is_some_and(|p| parents.iter().any(|x| x == p)),
-            None => true,
-        }
-    }
-
-    /// Does an env or header name say it carries a credential?
-    pub fn secret_name(&self, name: &str) -> bool {
-        let up = name.to_ascii_uppercase().replace('-', "_");
-        self.facts.maps.secret_name_parts.iter().any(|p| up.contains(p.as_str()))
-    }
-
-    /// Whether `v` holds an anchor of a strong shape: without one it holds no strong shape.
-    pub fn may_hold_strong(&self, v: &str) -> bool {
-        self.anchors.is_match(v)
-    }
-
-    /// Every strong shape in one regex.
-    pub fn strong(&self) -> &Regex {
-        self.strong.get_or_init(|| Regex::new(&self.strong_pattern).expect("every shape compiles (checked by tests)"))
-    }
-
-    /// The strong shape found anywhere in `v`.
-    pub fn strong_shape(&self, v: &str) -> Option<&Shape> {
-        // Nearly every string holds no anchor, and then no pattern runs (or is compiled).
-        if !self.may_hold_strong(v) {
-            return None;
-        }
-        self.shapes
-            .iter()
-            .filter(|s| s.strong && s.anchors.iter().any(|a| v.contains(a.as_str())))
-            .find(|s| s.find().is_match(v))
-    }
-
-    /// The shape `v` has as a whole, weak shapes included (those need a letter and a digit and
-    /// must not look like a path or URL).
-    pub fn whole_shape(&self, v: &str) -> Option<&Shape> {
-        if let Some(s) = self.strong_shape(v) {
-            return Some(s);
-        }
-        let plausible = v.bytes().any(|b| b.is_ascii_digit())
-            && v.bytes().any(|b| b.is_ascii_alphabetic())
-            && !v.starts_with(['/', '.', '~'])
-            && !v.contains("://");
-        if !plausible {
-            return None;
-        }
-        self.shapes.iter().find(|s| !s.strong && s.whole().is_match(v))
-    }
-
     /// Is this string, at this place, a plaintext secret? Returns the shape when one is known.
     /// `None` means it is not a secret (a reference, a marker, a placeholder, a plain setting).
     pub fn judge<'s>(&'s self, v: &str, place: &Place, is_marker: &dyn Fn(&str) -> bool) -> Option<Option<&'s str>> {
@@ -352,17 +157,18 @@ pub fn arg_value<'v>(place: &Place, v: &'v str) -> &'v str {
 }
 
 pub fn known_marker(s: &str) -> bool {
-    let f = crate::matrix::auth_facts::facts();
+    let f = crate::facts::auth_facts::facts();
     f.local_marker(s) || f.managed_marker(s) || s.starts_with("secretref-env:") || s.starts_with("__env__:")
 }
 
-/// Every plaintext secret in every file of `config`, in file then document order.
-pub fn scan(config: &LoadedConfig) -> Vec<SecretSite> {
+/// Every plaintext secret in every file of a config (`files`, each mounted at `mounts`), in file
+/// then document order.
+pub fn scan(files: &[Document], mounts: &[Option<KeyPath>]) -> Vec<SecretSite> {
     let facts = facts();
     let mut out = Vec::new();
-    for doc in &config.files {
+    for doc in files {
         let Some(root) = doc.tree() else { continue };
-        let mut mount = config.mounts.get(doc.id.0 as usize).cloned().flatten().unwrap_or_else(KeyPath::root);
+        let mut mount = mounts.get(doc.id.0 as usize).cloned().flatten().unwrap_or_else(KeyPath::root);
         walk(facts, root, &mut mount, None, &mut out);
     }
     out
@@ -524,43 +330,7 @@ mod tests {
             "test".into(),
             &LoadOptions::default(),
         );
-        scan(&c).into_iter().map(|s| (s.path.dotted(), s.place, s.shape, s.env_name)).collect()
-    }
-
-    #[test]
-    fn embedded_facts_parse() {
-        let f = facts();
-        assert!(f.shapes.len() > 10);
-        for s in &f.facts.shape {
-            assert!(!s.source.is_empty(), "{}", s.name);
-        }
-        // Every pattern compiles (they are compiled lazily at run time).
-        for s in &f.shapes {
-            s.find();
-            s.whole();
-        }
-        f.strong();
-    }
-
-    /// Anchors are a promise: a strong shape's match always holds one of its anchors, or a
-    /// token in the output would go unmasked. Checked on matches generated from each pattern.
-    #[test]
-    fn every_strong_match_holds_an_anchor() {
-        use proptest::strategy::{Strategy, ValueTree};
-        use proptest::test_runner::TestRunner;
-        let f = facts();
-        let mut runner = TestRunner::deterministic();
-        for s in f.shapes.iter().filter(|s| s.strong) {
-            let strategy = proptest::string::string_regex(&s.pattern).unwrap();
-            for _ in 0..200 {
-                let v = strategy.new_tree(&mut runner).unwrap().current();
-                assert!(s.find().is_match(&v), "{}: generated {v:?} does not match", s.name);
-                assert!(s.anchors.iter().any(|a| v.contains(a.as_str())), "{}: {v:?} holds no anchor", s.name);
-                assert!(f.may_hold_strong(&v) && f.strong_shape(&v).is_some(), "{}: {v:?}", s.name);
-                assert!(f.strong().is_match(&v));
-            }
-        }
-        assert!(!f.may_hold_strong("openai/gpt-5.4 on chatgpt.com, ${OPENAI_API_KEY}"));
+        scan(&c.files, &c.mounts).into_iter().map(|s| (s.path.dotted(), s.place, s.shape, s.env_name)).collect()
     }
 
     #[test]

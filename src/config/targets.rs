@@ -70,7 +70,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
 /// `$include`s it: the nearest `openclaw.json` or `clawdbot.json` in its directory or above (up
 /// to the repository root) whose includes reach it. pre-commit passes only the staged files, and
 /// an include checked on its own would be judged as a whole config.
-pub fn owning_root(path: &Path, opts: &super::LoadOptions) -> Option<PathBuf> {
+pub fn owning_root(path: &Path, opts: &crate::config::LoadOptions) -> Option<PathBuf> {
     let name = path.file_name()?.to_str()?;
     if name == "openclaw.json" || name == "clawdbot.json" {
         return None;
@@ -81,7 +81,9 @@ pub fn owning_root(path: &Path, opts: &super::LoadOptions) -> Option<PathBuf> {
             if !root.is_file() {
                 continue;
             }
-            let Ok(config) = super::load(&root, root.display().to_string(), String::new(), opts) else { continue };
+            let Ok(config) = crate::config::load(&root, root.display().to_string(), String::new(), opts) else {
+                continue;
+            };
             let includes_me =
                 config.files.iter().skip(1).any(|f| std::fs::canonicalize(&f.path).is_ok_and(|p| p == me));
             if includes_me {

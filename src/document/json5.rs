@@ -12,7 +12,7 @@
 //! nesting deeper than [`MAX_DEPTH`] is reported as a clear error instead of being walked.
 //! It also records the key path at the failure point so a syntax error can name where it is.
 
-use super::path::{KeyPath, Segment};
+use crate::document::path::{KeyPath, Segment};
 
 /// Deepest nesting clawlint reads. OpenClaw's iterative parser has no limit, but no real config
 /// comes near this and every later pass (AST, merge, rules) can then recurse safely.

@@ -6,47 +6,19 @@
 
 pub mod json5;
 pub mod path;
+pub mod span;
 pub mod tree;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use json5::Json5Error;
-pub use path::{KeyPath, Segment};
-pub use tree::{Kind, Member, Node};
-
-/// Index of a file within one loaded config set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct FileId(pub u32);
-
-/// A byte range in one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-}
-
-impl From<Span> for miette::SourceSpan {
-    fn from(s: Span) -> Self {
-        (s.start, s.len()).into()
-    }
-}
+pub use span::{FileId, Span};
+pub use tree::to_json;
 
 const BOM: &str = "\u{FEFF}";
+pub use path::{KeyPath, Segment};
+pub use tree::{Kind, Member, Node};
 
 /// Why a file has no value tree.
 #[derive(Debug, Clone, PartialEq)]

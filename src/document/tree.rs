@@ -4,10 +4,11 @@
 //! member in source order, duplicates included (OpenClaw keeps the last one silently), so
 //! rules can see what serde-style parsing hides.
 
-use super::path::{KeyPath, PathPart, Segment};
-use super::{FileId, Span};
+use crate::document::path::{KeyPath, PathPart, Segment};
+use crate::document::span::{FileId, Span};
 use jsonc_parser::ast;
 use jsonc_parser::common::Ranged;
+use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -300,6 +301,32 @@ pub fn parse_number(raw: &str) -> f64 {
         body.parse::<f64>().unwrap_or(f64::NAN)
     };
     if neg { -v } else { v }
+}
+
+/// The merged config as JSON, the way OpenClaw holds it after parsing: the last of duplicated
+/// keys wins; numbers JSON cannot hold (`Infinity`, `NaN`) become `null`, which no number
+/// field accepts either.
+pub fn to_json(n: &Node) -> Value {
+    match &n.kind {
+        Kind::Null => Value::Null,
+        Kind::Bool(b) => Value::Bool(*b),
+        Kind::Number(x) => {
+            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                Value::from(*x as i64)
+            } else {
+                serde_json::Number::from_f64(*x).map(Value::Number).unwrap_or(Value::Null)
+            }
+        }
+        Kind::String(s) => Value::String(s.clone()),
+        Kind::Array(a) => Value::Array(a.iter().map(to_json).collect()),
+        Kind::Object(members) => {
+            let mut m = serde_json::Map::new();
+            for mem in members {
+                m.insert(mem.key.clone(), to_json(&mem.value));
+            }
+            Value::Object(m)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `--format concise`: `path:line:col: severity[rule] message`, one line per finding.
 
-use super::Report;
-use crate::diagnostic::Severity;
+use crate::engine::diagnostic::Severity;
+use crate::report::common::Report;
 use std::io::{self, Write};
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -18,7 +18,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         } else {
             d.severity.to_string()
         };
-        let (path, message) = (crate::util::one_line(&doc.display), super::shown(&d.message));
+        let (path, message) = (crate::util::one_line(&doc.display), crate::report::common::shown(&d.message));
         writeln!(out, "{path}:{line}:{col}: {sev}[{}] {}", d.rule, crate::util::one_line(&message))?;
     }
     Ok(())

@@ -2,10 +2,10 @@
 //! span. Each file is wrapped once (with UTF-16 columns, as OpenClaw counts) and every finding borrows it
 //! through a small adapter, so nothing is copied per finding.
 
-use super::snippet::Snippet;
-use super::{Report, tally};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::report::common::{Report, tally};
+use crate::report::snippet::Snippet;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
@@ -13,7 +13,7 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-/// The lines of one file around one finding, for miette (see [`super::snippet`]), named, with
+/// The lines of one file around one finding, for miette (see [`crate::report::snippet`]), named, with
 /// line/column reported the way clawlint reports them (UTF-16 columns, like OpenClaw) rather
 /// than miette's byte columns.
 struct Source<'a> {
@@ -65,7 +65,7 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::shown(&self.d.message))
+        f.write_str(&crate::report::common::shown(&self.d.message))
     }
 }
 
@@ -91,7 +91,7 @@ impl miette::Diagnostic for View<'_> {
             (None, Some(e)) => e.clone(),
             (Some(h), Some(e)) => format!("{h}\n{e}"),
         };
-        Some(Box::new(super::shown(&text)))
+        Some(Box::new(crate::report::common::shown(&text)))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -99,14 +99,12 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = self.d.label.as_deref().map(super::shown);
+        let label = self.d.label.as_deref().map(crate::report::common::shown);
         let primary = LabeledSpan::new_primary_with_span(label, self.src.span(self.d.span));
-        let secondary = self
-            .d
-            .labels
-            .iter()
-            .filter(|l| l.file == self.d.file)
-            .map(|l| LabeledSpan::new_with_span(Some(super::shown(&l.message)), self.src.span(l.span)));
+        let secondary =
+            self.d.labels.iter().filter(|l| l.file == self.d.file).map(|l| {
+                LabeledSpan::new_with_span(Some(crate::report::common::shown(&l.message)), self.src.span(l.span))
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -169,10 +167,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if files == 1 { "" } else { "s" },
         report.checks_run
     )?;
-    let count = |a: crate::fix::Applicability| {
+    let count = |a: crate::edit::Applicability| {
         report.findings().filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count()
     };
-    let (safe, unsafe_) = (count(crate::fix::Applicability::Safe), count(crate::fix::Applicability::Unsafe));
+    let (safe, unsafe_) = (count(crate::edit::Applicability::Safe), count(crate::edit::Applicability::Unsafe));
     match (safe, unsafe_) {
         (0, 0) => {}
         (0, u) => writeln!(out, "{u} fixable with `clawlint doctor --fix --unsafe-fixes` (review the diff)")?,

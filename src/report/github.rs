@@ -6,8 +6,8 @@
 //! `line` and `endLine` only: GitHub takes columns only within one line. Values are escaped as
 //! the runner reads them (`%`, CR and LF everywhere; `:` and `,` inside properties too).
 
-use super::Report;
-use crate::diagnostic::Severity;
+use crate::engine::diagnostic::Severity;
+use crate::report::common::Report;
 use std::io::{self, Write};
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -27,10 +27,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             props.push_str(&format!(",endLine={end_line}"));
         }
         props.push_str(&format!(",title={}", property(&format!("clawlint ({})", d.rule))));
-        let mut message = super::shown(&d.message);
+        let mut message = crate::report::common::shown(&d.message);
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(&super::shown(help));
+            message.push_str(&crate::report::common::shown(help));
         }
         writeln!(out, "::{command} {props}::{}", data(&message))?;
     }

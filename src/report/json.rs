@@ -2,7 +2,7 @@
 //! built for it reads clawlint's output: `{"schemaVersion":1,"ok":…,"checksRun":…,
 //! "checksSkipped":…,"findings":[{"checkId":"clawlint/<rule>",…}]}`.
 
-use super::Report;
+use crate::report::common::Report;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -56,15 +56,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             Finding {
                 check_id: format!("clawlint/{}", d.rule),
                 severity: d.severity.as_str(),
-                message: super::shown(&d.message),
+                message: crate::report::common::shown(&d.message),
                 path: d.path.dotted(),
                 file: &doc.display,
                 line,
                 column,
                 end_line,
                 end_column,
-                fix_hint: d.help.as_deref().map(super::shown),
-                fixable: d.fix.as_ref().is_some_and(|f| f.applicability > crate::fix::Applicability::DisplayOnly),
+                fix_hint: d.help.as_deref().map(crate::report::common::shown),
+                fixable: d.fix.as_ref().is_some_and(|f| f.applicability > crate::edit::Applicability::DisplayOnly),
                 openclaw_paths: d.openclaw_paths.iter().map(|p| p.dotted()).collect(),
             }
         })

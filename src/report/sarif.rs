@@ -12,9 +12,10 @@
 //! The output is validated against the SARIF 2.1.0 schema (`schemas/sarif-schema-2.1.0.json`)
 //! by the tests.
 
-use super::Report;
-use crate::diagnostic::Severity;
-use crate::rules::{REGISTRY, Rule};
+use crate::engine::Rule;
+use crate::engine::diagnostic::Severity;
+use crate::report::common::Report;
+use crate::rules::REGISTRY;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -35,10 +36,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             let key = format!("{}\0{}\0{}", d.rule, file_uri, d.path.dotted());
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
-            let mut message = super::shown(&d.message);
+            let mut message = crate::report::common::shown(&d.message);
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
-                message.push_str(&super::shown(help));
+                message.push_str(&crate::report::common::shown(help));
             }
             let mut location = json!({
                 "physicalLocation": {
@@ -59,7 +60,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     let (end_line, end_col) = ldoc.line_col(l.span.end);
                     json!({
                         "id": i + 1,
-                        "message": { "text": super::shown(&l.message) },
+                        "message": { "text": crate::report::common::shown(&l.message) },
                         "physicalLocation": {
                             "artifactLocation": artifact(&uri(&ldoc.display)),
                             "region": { "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col },

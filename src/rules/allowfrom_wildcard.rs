@@ -2,19 +2,20 @@
 //! `allowlist`, including in every account that inherits it; and channels open to anyone while
 //! the agent can run commands.
 
-use super::exposure::{self, allow_from, dm_policy};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Node};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::rules::exposure::{self, allow_from, dm_policy};
 
 pub static RULE: Rule = Rule {
     name: "allowfrom-wildcard",
     category: Category::Security,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "\"*\" in allowFrom (channel or account, inherited by accounts) while dmPolicy is pairing or allowlist; an open channel while exec can run commands.",
     docs: DOCS,
-    facts: Some(super::exposure::explain),
+    facts: Some(crate::rules::exposure::explain),
     check,
 };
 

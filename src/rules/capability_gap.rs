@@ -1,16 +1,17 @@
 //! `capability-gap`: a setting relies on a capability the docs (which follow `main`) promise
 //! but the target release does not deliver for this account.
 
-use super::chain;
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::matrix::auth_facts;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::auth_facts;
+use crate::rules::chain;
 
 pub static RULE: Rule = Rule {
     name: "capability-gap",
     category: Category::Models,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A setting relies on a capability documented on main that the target release does not deliver for this account's auth route.",
     docs: DOCS,
     facts: None,

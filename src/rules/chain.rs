@@ -2,12 +2,12 @@
 //! does at run time, what a provider id is to the target release, which auth route an OpenAI
 //! ref takes, and the fix operations they share.
 
-use super::Context;
-use crate::config::auth::EnvLookup;
-use crate::config::model_refs::{ModelRef, Role, Site};
 use crate::document::{Kind, Node};
-use crate::fix::FixOp;
-use crate::matrix::auth_facts;
+use crate::edit::FixOp;
+use crate::engine::Context;
+use crate::facts::auth_facts;
+use crate::model::auth::EnvLookup;
+use crate::model::model_refs::{ModelRef, Role, Site};
 
 /// The refs a run can use: primaries and fallbacks of every model setting, with a provider.
 pub fn chain_sites<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (&'a Site, &'a ModelRef, &'a str)> + 'a {

@@ -1,15 +1,16 @@
 //! `config-from-future`: the config was last written by a newer OpenClaw than the target.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::matrix::CalVer;
-use crate::matrix::schema::ViolationKind;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::CalVer;
+use crate::facts::schema::ViolationKind;
 
 pub static RULE: Rule = Rule {
     name: "config-from-future",
     category: Category::Versions,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "`meta.lastTouchedVersion` is newer than the target release; lists exactly the keys the target rejects.",
     docs: DOCS,
     facts: None,

@@ -1,15 +1,16 @@
 //! `config-permissions`: a config file others can read, or a state directory wider than 0700.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Span};
-use crate::fix::{Applicability, Effect, Fix};
+use crate::edit::{Applicability, Effect, Fix};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Need, Rule};
 
 pub static RULE: Rule = Rule {
     name: "config-permissions",
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    needs: &[Need::FileModes, Need::Environment],
     summary: "The config or an included file is group- or world-readable (or writable), or the OpenClaw state directory is wider than 0700.",
     docs: DOCS,
     facts: None,
@@ -50,44 +51,29 @@ diff and applied when the files are written.
 
 /// Is `dir` an OpenClaw state directory: `~/.openclaw`, `~/.openclaw-<profile>`, the legacy
 /// `~/.clawdbot`, or `$OPENCLAW_STATE_DIR`?
-fn state_dir(dir: &std::path::Path) -> bool {
+fn state_dir(cx: &Context<'_>, dir: &std::path::Path) -> bool {
     let named = dir
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with(".openclaw") || n.starts_with(".clawdbot"));
-    let env = std::env::var_os("OPENCLAW_STATE_DIR").filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
-    named || env.is_some_and(|e| std::fs::canonicalize(&e).ok() == std::fs::canonicalize(dir).ok())
-}
-
-#[cfg(unix)]
-fn mode(path: &std::path::Path) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777)
-}
-
-#[cfg(not(unix))]
-fn mode(_: &std::path::Path) -> Option<u32> {
-    None
+    named || cx.env.state_dir.as_ref().is_some_and(|e| std::fs::canonicalize(e).ok() == std::fs::canonicalize(dir).ok())
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // A machine check, like the environment: `--no-env` judges the file alone.
-    if cx.env.hermetic {
-        return;
-    }
+    // A machine check (`needs`): under `--no-env` the engine skips it and judges the file alone.
     // Only the config the gateway reads: one in OpenClaw's state directory.
     let root = cx.config.root();
     let Some(dir) = std::path::absolute(&root.path).ok().and_then(|p| p.parent().map(|d| d.to_path_buf())) else {
         return;
     };
-    if !state_dir(&dir) {
+    if !state_dir(cx, &dir) {
         return;
     }
     for doc in &cx.config.files {
         if doc.path.as_os_str().is_empty() {
             continue;
         }
-        let Some(m) = mode(&doc.path) else { continue };
+        let Some(m) = cx.file_mode(&doc.path) else { continue };
         if m & 0o077 == 0 {
             continue;
         }
@@ -132,7 +118,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !is_state {
         return;
     }
-    let Some(m) = mode(&dir) else { return };
+    let Some(m) = cx.file_mode(&dir) else { return };
     if m & 0o077 == 0 {
         return;
     }

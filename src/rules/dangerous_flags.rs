@@ -1,19 +1,20 @@
 //! `dangerous-flags`: switches OpenClaw itself calls insecure or dangerous are on; an error
 //! for the Control UI ones when the gateway listens beyond loopback.
 
-use super::exposure::{self, Gateway, walk};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::rules::exposure::{self, Gateway, walk};
 
 pub static RULE: Rule = Rule {
     name: "dangerous-flags",
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A flag OpenClaw's audit calls insecure or dangerous is on (controlUi.allowInsecureAuth, dangerouslyDisableDeviceAuth, any dangerously* key…); an error beyond loopback.",
     docs: DOCS,
-    facts: Some(super::exposure::explain),
+    facts: Some(crate::rules::exposure::explain),
     check,
 };
 

@@ -1,9 +1,9 @@
 //! `duplicate-key`: a key appears twice in one object; OpenClaw silently keeps the last.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Member};
-use crate::fix::{Fix, FixOp};
+use crate::edit::{Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     category: Category::Syntax,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    needs: &[],
     summary: "A key appears more than once in an object; OpenClaw silently uses the last one.",
     docs: DOCS,
     facts: None,

@@ -1,16 +1,17 @@
 //! `env-ref-syntax`: `${…}` forms OpenClaw leaves in the string literally.
 
-use super::{Category, Context, FixAvailability, Rule};
 use crate::config::env::{self, EnvToken, LiteralProblem};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind};
-use crate::fix::{Applicability, Fix, FixOp};
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "env-ref-syntax",
     category: Category::Syntax,
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A `${…}` that OpenClaw does not substitute (`${var}`, `${VAR:-default}`, `${ VAR }`, in a key…) reaches the gateway as literal text.",
     docs: DOCS,
     facts: None,

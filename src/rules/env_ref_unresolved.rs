@@ -1,8 +1,8 @@
 //! `env-ref-unresolved`: a `${VAR}` reference with no value in the environment clawlint reads.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::auth::EnvLookup;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Need, Rule};
+use crate::model::auth::EnvLookup;
 use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[Need::Environment],
     summary: "A ${VAR} reference has no value in the environment clawlint reads (skipped with --no-env; the gateway may see another environment).",
     docs: DOCS,
     facts: None,
@@ -48,9 +49,7 @@ No automatic fix: the value is yours to provide (in `~/.openclaw/.env`, mode 060
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.env.hermetic {
-        return;
-    }
+    // Runs only when the environment was read (`needs`): under `--no-env` the engine skips it.
     let mut seen = HashSet::new();
     for r in &cx.config.env_refs {
         if !seen.insert((r.name.clone(), r.file, r.span.start)) {

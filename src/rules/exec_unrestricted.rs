@@ -1,19 +1,20 @@
 //! `exec-unrestricted`: exec is configured to run any command with no approval, or elevated
 //! exec escapes the sandbox for channels anyone can message.
 
-use super::exposure::{self, exec_layer, global_exec};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Node};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::rules::exposure::{self, exec_layer, global_exec};
 
 pub static RULE: Rule = Rule {
     name: "exec-unrestricted",
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "tools.exec (global or per agent) set to security full with ask off; elevated exec enabled for sandboxed agents while a channel is open; \"*\" in tools.elevated.allowFrom.",
     docs: DOCS,
-    facts: Some(super::exposure::explain),
+    facts: Some(crate::rules::exposure::explain),
     check,
 };
 

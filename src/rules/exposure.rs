@@ -2,10 +2,10 @@
 //! target release reads it — where the gateway listens and with which secret, which channels
 //! admit anyone, and what exec policy applies.
 
-use super::Context;
-use crate::config::auth::EnvLookup;
 use crate::document::{KeyPath, Kind, Node, Segment};
-use crate::matrix::version::CalVer;
+use crate::engine::Context;
+use crate::facts::version::CalVer;
+use crate::model::auth::EnvLookup;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -83,7 +83,7 @@ fn check(f: SecurityFacts) -> Result<SecurityFacts, String> {
 
 pub fn facts() -> &'static SecurityFacts {
     static F: OnceLock<SecurityFacts> = OnceLock::new();
-    F.get_or_init(|| crate::matrix::data::SECURITY.load().and_then(check).unwrap_or_else(|e| panic!("{e}")))
+    F.get_or_init(|| crate::facts::data::SECURITY.load().and_then(check).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The curated facts with their sources, for `clawlint explain`.

@@ -1,15 +1,16 @@
 //! `fallback-duplicate`: a model chain names the same model twice.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::model_refs::{Role, Site};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Fix, FixOp};
+use crate::edit::{Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::model::model_refs::{Role, Site};
 
 pub static RULE: Rule = Rule {
     name: "fallback-duplicate",
     category: Category::Models,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    needs: &[],
     summary: "A fallback repeats the chain's primary or an earlier fallback: it can never add a model, only noise.",
     docs: DOCS,
     facts: None,

@@ -1,15 +1,16 @@
 //! `fallbacks-dropped`: an agent's own model drops the fallbacks of `agents.defaults.model`.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind, Node};
-use crate::fix::{Applicability, Fix, FixOp};
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "fallbacks-dropped",
     category: Category::Models,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    needs: &[],
     summary: "An agent's own model (a string, or an object without `fallbacks`) silently drops the fallbacks of agents.defaults.model.",
     docs: DOCS,
     facts: None,

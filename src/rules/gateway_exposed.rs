@@ -1,20 +1,21 @@
 //! `gateway-exposed`: the gateway listens beyond loopback without the secret that protects it,
 //! or publishes through Tailscale with an auth mode the release refuses.
 
-use super::exposure::{self, Gateway, Reach};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::auth::EnvLookup;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind, Node};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::model::auth::EnvLookup;
+use crate::rules::exposure::{self, Gateway, Reach};
 
 pub static RULE: Rule = Rule {
     name: "gateway-exposed",
     category: Category::Security,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "The gateway binds beyond loopback (lan, tailnet, custom, auto in a container) with auth none or no secret, or uses Tailscale Funnel without password auth.",
     docs: DOCS,
-    facts: Some(super::exposure::explain),
+    facts: Some(crate::rules::exposure::explain),
     check,
 };
 

@@ -1,20 +1,21 @@
 //! `gateway-token-weak`: the gateway's shared secret is a placeholder, a published example
 //! value, or too short to resist guessing.
 
-use super::exposure::{self, Gateway};
-use super::{Category, Context, FixAvailability, Rule};
 use crate::config::env;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::rules::exposure::{self, Gateway};
 
 pub static RULE: Rule = Rule {
     name: "gateway-token-weak",
     category: Category::Security,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "gateway.auth.token (or password) is \"undefined\", \"null\", empty, a published example value, or shorter than 24 characters.",
     docs: DOCS,
-    facts: Some(super::exposure::explain),
+    facts: Some(crate::rules::exposure::explain),
     check,
 };
 

@@ -1,14 +1,15 @@
 //! `include-error`: an `$include` OpenClaw cannot resolve.
 
-use super::{Category, Context, FixAvailability, Rule};
 use crate::config::include::IncludeErrorKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "include-error",
     category: Category::Syntax,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "An `$include` is missing, escapes the config directory, forms a cycle, nests too deep, is too big or is malformed.",
     docs: DOCS,
     facts: None,

@@ -1,14 +1,15 @@
 //! `key-migrated-on-load`: a legacy key the target release still accepts only because it
 //! rewrites it in memory every time it loads the config.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "key-migrated-on-load",
     category: Category::Versions,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A legacy key the target release rewrites in memory on every load (`agents.list`, per-agent or per-provider context budgets): it works, with a warning, until the shim goes.",
     docs: DOCS,
     facts: None,

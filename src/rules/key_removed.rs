@@ -1,17 +1,18 @@
 //! `key-removed`: a key only releases older than the target accept.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Segment};
-use crate::fix::{Applicability, Fix, FixOp};
-use crate::matrix::classify::{Class, MoveFix};
-use crate::matrix::releases;
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::releases;
+use crate::validate::classify::{Class, MoveFix};
 
 pub static RULE: Rule = Rule {
     name: "key-removed",
     category: Category::Versions,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A key the target release no longer accepts (removed or moved in an upgrade), with its new home: the gateway will not start.",
     docs: DOCS,
     facts: None,
@@ -119,7 +120,7 @@ fn move_op(cx: &Context<'_>, from: &KeyPath, to: &str) -> Option<FixOp> {
     let merged = cx.config.merged.as_ref()?;
     let (Segment::Key(k), parent) = from.0.split_last()? else { return None };
     let member = merged.at(&KeyPath(parent.to_vec()))?.member(k)?;
-    let segs = crate::matrix::keys::segments(to);
+    let segs = crate::facts::keys::segments(to);
     if segs.iter().any(|s| s.is_empty() || *s == "*" || s.contains('[')) {
         return None;
     }

@@ -1,15 +1,17 @@
 //! `key-requires-newer`: a key only releases newer than the target accept.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::matrix::classify::{Class, migrations, path_matches};
-use crate::matrix::releases;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::keys::path_matches;
+use crate::facts::releases;
+use crate::validate::classify::{Class, migrations};
 
 pub static RULE: Rule = Rule {
     name: "key-requires-newer",
     category: Category::Versions,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A key only newer releases accept (often copied from docs.openclaw.ai, which documents `main`): the target release will not start.",
     docs: DOCS,
     facts: None,

@@ -1,16 +1,17 @@
 //! `key-unknown`: a key no imported release accepts.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix, FixOp};
-use crate::matrix::classify::Class;
-use crate::matrix::schema::ViolationKind;
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::schema::ViolationKind;
+use crate::validate::classify::Class;
 
 pub static RULE: Rule = Rule {
     name: "key-unknown",
     category: Category::Schema,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A key no OpenClaw release accepts (a typo, or an unknown channel id): the gateway will not start. Suggests the nearest key.",
     docs: DOCS,
     facts: None,

@@ -1,14 +1,15 @@
 //! `matrix-stale`: the target is newer than clawlint's data.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Span};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "matrix-stale",
     category: Category::Versions,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "The target release is newer than every release clawlint has data for; it checks with the newest one it has.",
     docs: DOCS,
     facts: None,

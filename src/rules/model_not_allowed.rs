@@ -1,17 +1,18 @@
 //! `model-not-allowed`: a configured primary is outside the target release's model allowlist.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::model_refs::{self, Role};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Node};
-use crate::fix::{Applicability, Fix, FixOp};
-use crate::matrix::auth_facts;
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::auth_facts;
+use crate::model::model_refs::{self, Role};
 
 pub static RULE: Rule = Rule {
     name: "model-not-allowed",
     category: Category::Models,
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A configured primary model is outside the model allowlist of the target release (agents.defaults.models before 2026.8.1, modelPolicy.allow after).",
     docs: DOCS,
     facts: None,

@@ -1,19 +1,20 @@
 //! `model-ref-legacy`: `openai-codex/*` refs and `openai-codex:*` profiles on a release that
 //! treats the id as legacy.
 
-use super::chain;
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::model_refs::Role;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix};
-use crate::matrix::auth_facts;
-use crate::matrix::catalog::Route;
+use crate::edit::{Applicability, Fix};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::auth_facts;
+use crate::facts::catalog::Route;
+use crate::model::model_refs::Role;
+use crate::rules::chain;
 
 pub static RULE: Rule = Rule {
     name: "model-ref-legacy",
     category: Category::Models,
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A model ref or auth profile uses a provider id the target release treats as legacy (`openai-codex`).",
     docs: DOCS,
     facts: None,

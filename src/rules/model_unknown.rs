@@ -1,14 +1,15 @@
 //! `model-unknown`: a chain entry names a model its provider's static catalog does not list.
 
-use super::chain::{self, ProviderKind};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::rules::chain::{self, ProviderKind};
 
 pub static RULE: Rule = Rule {
     name: "model-unknown",
     category: Category::Models,
     severity: Severity::Info,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A chain entry names a model the provider's static catalog in the target release does not list.",
     docs: DOCS,
     facts: None,

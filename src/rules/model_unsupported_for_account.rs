@@ -1,18 +1,19 @@
 //! `model-unsupported-for-account`: a chain entry names a model the account's auth route does
 //! not serve, or one the target release retires on that route.
 
-use super::chain;
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix};
-use crate::matrix::auth_facts;
-use crate::matrix::catalog::Route;
+use crate::edit::{Applicability, Fix};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::auth_facts;
+use crate::facts::catalog::Route;
+use crate::rules::chain;
 
 pub static RULE: Rule = Rule {
     name: "model-unsupported-for-account",
     category: Category::Models,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A chain entry names a model the account's auth route (ChatGPT/Codex subscription or API key) does not serve, or that the target release retires.",
     docs: DOCS,
     facts: Some(curated_facts),

@@ -1,14 +1,15 @@
 //! `non-finite-number`: `Infinity`, `-Infinity` or `NaN` as a value.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "non-finite-number",
     category: Category::Syntax,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "`Infinity`, `-Infinity` or `NaN`: numeric settings reject it, and OpenClaw refuses to write a config that holds one.",
     docs: DOCS,
     facts: None,

@@ -1,11 +1,11 @@
 //! `plaintext-secret`: a credential written into the config itself.
 
-use super::{Category, Context, FixAvailability, Rule};
 use crate::config::discover::{self, ProcessEnv};
 use crate::config::secrets::{self, Place};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, Kind, Segment};
-use crate::fix::{Applicability, Effect, Fix, FixOp};
+use crate::edit::{Applicability, Effect, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 use std::path::PathBuf;
 
 pub static RULE: Rule = Rule {
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    needs: &[],
     summary: "A credential (apiKey, token, botToken, password, a secret env or header value, the value of a command-line flag such as --api-key in args, a token-shaped string) is written in plaintext in the config.",
     docs: DOCS,
     facts: None,
@@ -124,8 +125,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             };
             let mut title = title;
-            if let crate::config::auth::EnvLookup::Set(origin) = cx.env.lookup(&name)
-                && origin == crate::config::auth::EnvOrigin::Process
+            if let crate::model::auth::EnvLookup::Set(origin) = cx.env.lookup(&name)
+                && origin == crate::model::auth::EnvOrigin::Process
             {
                 title.push_str(&format!(" (note: {name} is already set in this environment and takes precedence)"));
             }
@@ -136,7 +137,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// `models.providers.<p>.apiKey` → the provider's first known env var.
-fn provider_env(path: &KeyPath, catalog: &crate::matrix::catalog::ReleaseCatalog<'_>) -> Option<String> {
+fn provider_env(path: &KeyPath, catalog: &crate::facts::catalog::ReleaseCatalog<'_>) -> Option<String> {
     let keys: Vec<&str> =
         path.0.iter().filter_map(|s| if let Segment::Key(k) = s { Some(k.as_str()) } else { None }).collect();
     match keys.as_slice() {

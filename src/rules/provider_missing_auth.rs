@@ -1,18 +1,19 @@
 //! `provider-missing-auth`: a model chain names a provider the target release will not find a
 //! credential for.
 
-use super::chain::{self, ProviderKind};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::config::model_refs::Role;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix, FixOp};
-use crate::matrix::readiness::Verdict;
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::model::model_refs::Role;
+use crate::model::readiness::Verdict;
+use crate::rules::chain::{self, ProviderKind};
 
 pub static RULE: Rule = Rule {
     name: "provider-missing-auth",
     category: Category::Auth,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A chain entry's provider has no credential the target release will use: the entry fails with an auth error at run time.",
     docs: DOCS,
     facts: None,
@@ -136,7 +137,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Complete a local entry that lacks `api` or `models`, else remove the fallback.
-fn fix(cx: &Context<'_>, s: &crate::config::model_refs::Site, provider: &str, keyless: bool) -> Option<Fix> {
+fn fix(cx: &Context<'_>, s: &crate::model::model_refs::Site, provider: &str, keyless: bool) -> Option<Fix> {
     let entry = cx.auth().provider(provider);
     if keyless
         && let Some(e) = entry

@@ -1,16 +1,17 @@
 //! `provider-unknown`: a model chain names a provider the target release does not have.
 
-use super::chain::{self, ProviderKind};
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix};
-use crate::matrix::catalog;
+use crate::edit::{Applicability, Fix};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::catalog;
+use crate::rules::chain::{self, ProviderKind};
 
 pub static RULE: Rule = Rule {
     name: "provider-unknown",
     category: Category::Models,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A chain entry's provider is not bundled with the target release, not declared in models.providers and not an installed plugin.",
     docs: DOCS,
     facts: None,

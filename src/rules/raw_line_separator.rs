@@ -1,15 +1,16 @@
 //! `raw-line-separator`: a raw U+2028 or U+2029 inside a string of a JSON5 file.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, KeyPath, Kind, Span};
-use crate::fix::{Fix, FixOp};
+use crate::edit::{Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "raw-line-separator",
     category: Category::Syntax,
     severity: Severity::Error,
     fix: FixAvailability::Always,
+    needs: &[],
     summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.9.6 hangs loading the file.",
     docs: DOCS,
     facts: None,

@@ -1,15 +1,16 @@
 //! `schema-invalid`: a value the target release's schema rejects.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::matrix::classify::Class;
-use crate::matrix::schema::{ViolationKind, explain};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::schema::{ViolationKind, explain};
+use crate::validate::classify::Class;
 
 pub static RULE: Rule = Rule {
     name: "schema-invalid",
     category: Category::Schema,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A value the target release's config schema rejects (type, allowed values, required keys, patterns, ranges): the gateway will not start.",
     docs: DOCS,
     facts: None,

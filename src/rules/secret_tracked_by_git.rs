@@ -1,18 +1,17 @@
 //! `secret-tracked-by-git`: a config file holding a plaintext secret is tracked or staged in a
 //! git repository — the dotfiles case.
 
-use super::{Category, Context, FixAvailability, Rule};
 use crate::config::secrets;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::FileId;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Need, Rule};
 
 pub static RULE: Rule = Rule {
     name: "secret-tracked-by-git",
     category: Category::Security,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[Need::Git],
     summary: "A config file (or include) holding a plaintext secret is tracked or staged in a git repository.",
     docs: DOCS,
     facts: None,
@@ -48,31 +47,6 @@ and rewrite the history (`git filter-repo`) if it was ever pushed.
   #5760.
 "#;
 
-/// The work tree containing `path`, if any (a `.git` directory or file above it).
-fn work_tree(path: &Path) -> Option<PathBuf> {
-    let mut dir = path.parent()?;
-    loop {
-        if dir.join(".git").exists() {
-            return Some(dir.to_path_buf());
-        }
-        dir = dir.parent()?;
-    }
-}
-
-/// Is `path` tracked or staged in the repository at `tree`? `None` when git cannot say.
-fn tracked(tree: &Path, path: &Path) -> Option<bool> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(tree)
-        .args(["ls-files", "--cached", "-z", "--"])
-        .arg(path)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status.success().then_some(!out.stdout.is_empty())
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let sites = cx.secret_sites();
     if sites.is_empty() {
@@ -90,10 +64,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             candidates.push(real);
         }
-        let Some((tree, _)) = candidates.iter().find_map(|p| {
-            let tree = work_tree(p)?;
-            tracked(&tree, p).filter(|t| *t).map(|_| (tree, p.clone()))
-        }) else {
+        let Some(tree) = candidates.iter().find_map(|p| cx.git_tracked(p).filter(|(_, t)| *t).map(|(tree, _)| tree))
+        else {
             continue;
         };
         let here: Vec<&secrets::SecretSite> = sites.iter().filter(|s| s.file == file).collect();

@@ -1,14 +1,15 @@
 //! `suppression-invalid`: a `clawlint-ignore` comment without a reason or with an unknown rule.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::KeyPath;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "suppression-invalid",
     category: Category::Suppression,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A clawlint-ignore comment lacks a reason, names no rule or an unknown one: it silences nothing.",
     docs: DOCS,
     facts: None,
@@ -62,8 +63,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for n in &s.rules {
-            if super::find(&n.rule).is_none() {
-                let help = match super::closest(&n.rule) {
+            if cx.registry().find(&n.rule).is_none() {
+                let help = match cx.registry().closest(&n.rule) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => "`clawlint rules` lists the rule names".to_owned(),
                 };

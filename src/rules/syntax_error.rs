@@ -1,14 +1,15 @@
 //! `syntax-error`: the file is not JSON5 that OpenClaw can read.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{KeyPath, ParseFailure, Span};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "syntax-error",
     category: Category::Syntax,
     severity: Severity::Error,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "The file is not JSON5 that OpenClaw's parser accepts; the gateway will not start.",
     docs: DOCS,
     facts: None,

@@ -1,15 +1,16 @@
 //! `unused-suppression`: a `clawlint-ignore` comment that silenced nothing.
 
-use super::suppress::Scope;
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::KeyPath;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::suppress::Scope;
+use crate::engine::{Category, Context, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     name: "unused-suppression",
     category: Category::Suppression,
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    needs: &[],
     summary: "A clawlint-ignore comment names a rule that found nothing there: remove it.",
     docs: DOCS,
     facts: None,
@@ -49,7 +50,7 @@ No automatic fix: delete the comment, or the rule's name from it.
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for s in cx.suppressions().iter().filter(|s| s.valid()) {
         for n in s.rules.iter().filter(|n| n.used == 0) {
-            let Some(rule) = super::find(&n.rule) else { continue };
+            let Some(rule) = cx.registry().find(&n.rule) else { continue };
             if !cx.ran(rule) {
                 continue;
             }

@@ -1,18 +1,19 @@
 //! `value-changed`: a value the target rejects that another release accepts, or that OpenClaw
 //! renamed.
 
-use super::{Category, Context, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Applicability, Fix, FixOp};
-use crate::matrix::classify::Class;
-use crate::matrix::releases;
-use crate::matrix::schema::explain;
+use crate::edit::{Applicability, Fix, FixOp};
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::facts::releases;
+use crate::facts::schema::explain;
+use crate::validate::classify::Class;
 
 pub static RULE: Rule = Rule {
     name: "value-changed",
     category: Category::Versions,
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    needs: &[],
     summary: "A value whose accepted shape or spelling changed between releases (`api: \"openai\"`, `streaming` string ↔ object): the target rejects it.",
     docs: DOCS,
     facts: None,

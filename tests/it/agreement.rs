@@ -5,8 +5,9 @@
 
 use crate::common;
 
-use clawlint::matrix::{CalVer, TargetRequest};
-use clawlint::rules::{self, Selection};
+use clawlint::engine::Selection;
+use clawlint::facts::{CalVer, TargetRequest};
+use clawlint::rules;
 use std::collections::BTreeSet;
 
 /// Rules whose errors mean "`config validate` fails".
@@ -36,8 +37,8 @@ fn check_release(recorded: &serde_json::Value, out: &mut Vec<Mismatch>) -> usize
             .map(|a| a.iter().map(|i| i["path"].as_str().unwrap().to_owned()).collect())
             .unwrap_or_default();
         let config = common::load(&path);
-        let diags = rules::check(&config, &selection);
-        let got_valid = !diags.iter().any(|d| d.severity == clawlint::diagnostic::Severity::Error);
+        let diags = clawlint::engine::check(&config, &selection);
+        let got_valid = !diags.iter().any(|d| d.severity == clawlint::engine::diagnostic::Severity::Error);
         let got: BTreeSet<String> = diags
             .iter()
             .flat_map(|d| {

@@ -2,9 +2,9 @@
 //! tests/fixtures/catalog/: what it reads, and that the file it writes depends only on the set
 //! of imported releases (idempotent, order-independent), keeping comments.
 
-use clawlint::matrix::CalVer;
-use clawlint::matrix::catalog::{Catalog, Route};
-use clawlint::matrix::import::{CatalogRelease, Section, extract_catalog, import_catalog, merge_catalog};
+use clawlint::facts::CalVer;
+use clawlint::facts::catalog::{Catalog, Route};
+use clawlint::facts::import::{CatalogRelease, Section, extract_catalog, import_catalog, merge_catalog};
 use std::path::{Path, PathBuf};
 
 const R1: &str = "2026.1.1";
@@ -216,7 +216,7 @@ fn comments_and_notes_survive_imports() {
     let got = Catalog::parse(&text).unwrap();
     for r in [R1, R2, R3] {
         let (a, b) = (clean.for_release(&v(r)), got.for_release(&v(r)));
-        let ids = |c: &clawlint::matrix::catalog::ReleaseCatalog<'_>| {
+        let ids = |c: &clawlint::facts::catalog::ReleaseCatalog<'_>| {
             c.bundled_providers().map(|p| (p.id.clone(), p.env.clone())).collect::<Vec<_>>()
         };
         assert_eq!(ids(&a), ids(&b), "{r}");

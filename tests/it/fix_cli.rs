@@ -446,22 +446,22 @@ fn text_of(b: &[u8]) -> String {
 #[test]
 fn an_include_changed_during_the_fix_is_caught() {
     use clawlint::config::LoadOptions;
-    use clawlint::fix::{engine, write};
+    use clawlint::engine::{fix as engine, write};
     let dir = tempfile::tempdir().unwrap();
     let inc = dir.path().join("gateway.json5");
     fs::write(&inc, "{ mode: \"local\" }").unwrap();
     let root = config(dir.path(), "{ gateway: { $include: \"./gateway.json5\" }, a: 1, a: 2 }");
     let opts = LoadOptions::default();
     let target = engine::Target { path: &root, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
-    let sel = clawlint::rules::Selection {
+    let sel = clawlint::engine::Selection {
         select: vec![clawlint::rules::find("duplicate-key").unwrap()],
         ..Default::default()
     };
     let config = clawlint::config::load(&root, "openclaw.json".into(), String::new(), &opts).unwrap();
-    let before = clawlint::report::LintResult { diagnostics: clawlint::rules::check(&config, &sel), config };
+    let before = clawlint::report::LintResult { diagnostics: clawlint::engine::check(&config, &sel), config };
     // The include changes after it was read: the fix loop keeps to what it read...
     fs::write(&inc, "{ mode: \"remote\" }").unwrap();
-    let lint = |c: &clawlint::config::LoadedConfig| clawlint::rules::check(c, &sel);
+    let lint = |c: &clawlint::config::LoadedConfig| clawlint::engine::check(c, &sel);
     let o = engine::run_from(&target, before, &lint, engine::Policy::default(), &mut |_| true).unwrap();
     assert_eq!(o.changes.len(), 1);
     let read: Vec<(&Path, &str)> = o.before.config.files[1..].iter().map(|d| (d.path.as_path(), &*d.text)).collect();

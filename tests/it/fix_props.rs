@@ -9,9 +9,9 @@ use crate::common;
 
 use crate::common::generate::{Doc, comment, doc, scalar};
 use clawlint::document::{FileId, Kind, Member, Node, Span, json5, parse_tree};
-use clawlint::fix::FixOp;
-use clawlint::fix::edit::apply;
-use clawlint::fix::lower::Editable;
+use clawlint::edit::FixOp;
+use clawlint::edit::lower::Editable;
+use clawlint::edit::text::apply;
 use proptest::prelude::*;
 
 /// A place in the tree: indices of members/elements from the root.

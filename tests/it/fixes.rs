@@ -6,10 +6,10 @@
 
 use crate::common::files;
 use clawlint::config::LoadOptions;
-use clawlint::diagnostic::Diagnostic;
-use clawlint::fix::FixOp;
-use clawlint::fix::engine::{self, Outcome, Policy, Target};
-use clawlint::rules::Selection;
+use clawlint::edit::FixOp;
+use clawlint::engine::Selection;
+use clawlint::engine::diagnostic::Diagnostic;
+use clawlint::engine::fix::{self as engine, Outcome, Policy, Target};
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {
@@ -178,7 +178,7 @@ fn only_targeted_lines_change_and_comments_survive() {
                         "{}: line {} changed but no fix targets it\n{}",
                         change.display,
                         line + 1,
-                        clawlint::fix::diff::unified(old, &change.fixed, &change.display, false)
+                        clawlint::edit::diff::unified(old, &change.fixed, &change.display, false)
                     );
                 }
             }
@@ -224,7 +224,7 @@ fn deterministic_and_idempotent() {
         let copy = dir.path().join(root.file_name().unwrap());
         let first = fix(&copy);
         for change in &first.changes {
-            clawlint::fix::write::commit(change).unwrap();
+            clawlint::engine::write::commit(change).unwrap();
         }
         let second = fix(&copy);
         assert!(second.changes.is_empty(), "{}: second run still changes files", root.display());

@@ -3,8 +3,9 @@
 //! elsewhere in the file).
 
 use crate::common::{load, render_for, snapshots};
+use clawlint::engine::Selection;
 use clawlint::report::{Format, LintResult};
-use clawlint::rules::{self, Selection};
+use clawlint::rules;
 use serde_json::Value;
 
 fn selection() -> Selection {
@@ -13,7 +14,7 @@ fn selection() -> Selection {
 
 fn lint(path: &str) -> LintResult {
     let config = load(path);
-    let diagnostics = rules::check(&config, &selection());
+    let diagnostics = clawlint::engine::check(&config, &selection());
     LintResult { config, diagnostics }
 }
 
@@ -105,7 +106,7 @@ fn sarif_fingerprints_ignore_line_numbers() {
         std::fs::write(&path, text).unwrap();
         let opts = clawlint::config::LoadOptions { include_roots: Vec::new(), ..Default::default() };
         let config = clawlint::config::load(&path, "configs/openclaw.json5".into(), "named".into(), &opts).unwrap();
-        let diagnostics = rules::check(&config, &selection());
+        let diagnostics = clawlint::engine::check(&config, &selection());
         let doc = sarif(&[LintResult { config, diagnostics }]);
         let by_rule: Vec<(String, String, u64)> = doc["runs"][0]["results"]
             .as_array()

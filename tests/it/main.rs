@@ -15,6 +15,7 @@ mod formats;
 mod fuzz_corpus;
 mod includes;
 mod json5_parity;
+mod layers;
 mod matrix;
 mod pre_commit;
 mod project;

@@ -15,10 +15,10 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn every_stored_schema_compiles() {
-    let pack = clawlint::matrix::pack();
+    let pack = clawlint::facts::pack();
     assert!(pack.header.releases.len() >= 11);
     for r in &pack.header.releases {
-        let s = clawlint::matrix::digest::assemble(pack, r.root, "").unwrap();
+        let s = clawlint::facts::digest::assemble(pack, r.root, "").unwrap();
         assert_eq!(s["title"], "OpenClawConfig", "{}", r.version);
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)

@@ -10,10 +10,11 @@
 //! empty, clawlint treats the store as unknown); `openai`/`openai-codex` on 2026.8.1+ (the codex
 //! harness check decides, not auth); providers the release does not have (provider-unknown).
 
-use clawlint::config::auth::{AuthContext, Environment};
-use clawlint::config::{LoadOptions, load_bytes, model_refs};
-use clawlint::matrix::readiness::{self, Verdict};
-use clawlint::matrix::{CalVer, auth_facts, catalog};
+use clawlint::config::{LoadOptions, load_bytes};
+use clawlint::facts::{CalVer, auth_facts, catalog};
+use clawlint::model::auth::{AuthContext, Environment};
+use clawlint::model::model_refs;
+use clawlint::model::readiness::{self, Verdict};
 use serde_json::Value;
 use std::path::Path;
 

@@ -29,8 +29,8 @@ fn suppression_example_is_clean_and_needs_every_comment() {
         std::fs::write(&path, text).unwrap();
         let opts = clawlint::config::LoadOptions::default();
         let config = clawlint::config::load(&path, "openclaw.json5".into(), "readme".into(), &opts).unwrap();
-        let sel = clawlint::rules::Selection { target: "2026.9.6".parse().unwrap(), ..Default::default() };
-        clawlint::rules::check(&config, &sel).into_iter().map(|d| d.rule).collect::<Vec<_>>()
+        let sel = clawlint::engine::Selection { target: "2026.9.6".parse().unwrap(), ..Default::default() };
+        clawlint::engine::check(&config, &sel).into_iter().map(|d| d.rule).collect::<Vec<_>>()
     };
     assert_eq!(lint(example), Vec::<&str>::new(), "the README example is not clean");
     let mut bare = lint(&example.replace("clawlint-ignore", "note"));

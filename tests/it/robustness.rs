@@ -4,8 +4,8 @@
 use crate::common;
 
 use clawlint::config::{LoadOptions, load_bytes};
+use clawlint::engine::Selection;
 use clawlint::report::{Format, LintResult};
-use clawlint::rules::{self, Selection};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ fn lint_bytes(bytes: Vec<u8>) -> LintResult {
         String::new(),
         &LoadOptions::default(),
     );
-    let diagnostics = rules::check(&config, &Selection::default());
+    let diagnostics = clawlint::engine::check(&config, &Selection::default());
     LintResult { config, diagnostics }
 }
 

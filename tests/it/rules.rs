@@ -127,13 +127,13 @@ fn value_changed() {
 /// Rules that need an explicit `--target`.
 fn snapshot_with_target(rule: &str, file: &str, target: &str) {
     let path = format!("tests/fixtures/{rule}/{file}");
-    let selection = clawlint::rules::Selection {
+    let selection = clawlint::engine::Selection {
         select: vec![clawlint::rules::find(rule).unwrap()],
         target: target.parse().unwrap(),
         ..Default::default()
     };
     let config = common::load(&path);
-    let diagnostics = clawlint::rules::check(&config, &selection);
+    let diagnostics = clawlint::engine::check(&config, &selection);
     assert!(diagnostics.iter().any(|d| d.rule == rule), "{path} does not trigger {rule}");
     let result = clawlint::report::LintResult { config, diagnostics };
     let shown = common::render_for(&[result], Format::Full, &selection);
@@ -145,12 +145,12 @@ fn config_from_future() {
     snapshot_with_target("config-from-future", "written-by-9.6.json5", "2026.7.1");
     // Same target as the writer: nothing to say.
     let config = common::load("tests/fixtures/config-from-future/written-by-9.6.json5");
-    let sel = clawlint::rules::Selection {
+    let sel = clawlint::engine::Selection {
         select: vec![clawlint::rules::find("config-from-future").unwrap()],
         target: "2026.9.6".parse().unwrap(),
         ..Default::default()
     };
-    assert!(clawlint::rules::check(&config, &sel).is_empty());
+    assert!(clawlint::engine::check(&config, &sel).is_empty());
 }
 
 #[test]

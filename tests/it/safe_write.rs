@@ -2,9 +2,9 @@
 //! and a writer killed at any instant leaves the old or the new config, whole and parseable.
 
 use clawlint::config::LoadOptions;
-use clawlint::fix::engine::{self, Policy, Target};
-use clawlint::fix::write::{self, WriteError};
-use clawlint::rules::Selection;
+use clawlint::engine::Selection;
+use clawlint::engine::fix::{self as engine, Policy, Target};
+use clawlint::engine::write::{self, WriteError};
 use std::fs;
 use std::path::Path;
 use std::process::Command;

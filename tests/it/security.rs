@@ -3,9 +3,10 @@
 //! dotfiles pre-commit case end to end; and the leak test over every output.
 
 use crate::common::{self, files, load, snapshots};
-use clawlint::config::auth::Environment;
+use clawlint::engine::Selection;
+use clawlint::model::auth::Environment;
 use clawlint::report::{self, Format, LintResult, Report};
-use clawlint::rules::{self, Selection};
+use clawlint::rules;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -16,7 +17,7 @@ fn selection(rule: &str, env: Environment) -> Selection {
 }
 
 fn render(results: &[LintResult], sel: &Selection, format: Format) -> String {
-    let targets = results.iter().map(|r| rules::target_for(&r.config, sel).describe()).collect();
+    let targets = results.iter().map(|r| clawlint::engine::target_for(&r.config, sel).describe()).collect();
     let report = Report {
         results,
         checks_run: rules::REGISTRY.len(),
@@ -44,7 +45,7 @@ fn fixtures(rule: &str, env: fn() -> Environment) {
     for (path, positive) in pos.iter().map(|p| (p, true)).chain(neg.iter().map(|p| (p, false))) {
         let sel = selection(rule, env());
         let config = load(path);
-        let diagnostics = rules::check(&config, &sel);
+        let diagnostics = clawlint::engine::check(&config, &sel);
         let fired = diagnostics.iter().any(|d| d.rule == rule);
         assert_eq!(fired, positive, "{path}: {rule} {}", if positive { "did not fire" } else { "fired" });
         let name = path.trim_start_matches("tests/fixtures/").replace('/', "__");
@@ -89,7 +90,7 @@ fn env_ref_unresolved() {
     fixtures("env-ref-unresolved", || Environment::empty().with_set("SET_IN_ENV"));
     // With --no-env the rule says nothing.
     let config = load("tests/fixtures/env-ref-unresolved/unresolved.json5");
-    assert!(rules::check(&config, &selection("env-ref-unresolved", Environment::hermetic())).is_empty());
+    assert!(clawlint::engine::check(&config, &selection("env-ref-unresolved", Environment::hermetic())).is_empty());
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -118,11 +119,11 @@ fn secret_tracked_by_git() {
 
     // Untracked: nothing to report yet.
     fs::copy("tests/fixtures/secret-tracked-by-git/openclaw.json5", &cfg).unwrap();
-    assert!(rules::check(&load_as(&cfg, "openclaw.json"), &sel).is_empty());
+    assert!(clawlint::engine::check(&load_as(&cfg, "openclaw.json"), &sel).is_empty());
     // Staged counts, before any commit.
     git(&repo, &["add", "openclaw.json"]);
     let config = load_as(&cfg, "openclaw.json");
-    let diagnostics = rules::check(&config, &sel);
+    let diagnostics = clawlint::engine::check(&config, &sel);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     let text = shown(LintResult { config, diagnostics }, &sel).replace(&repo.display().to_string(), "<repo>");
     snapshots().bind(|| insta::assert_snapshot!("secret-tracked-by-git__openclaw.json5", text));
@@ -130,12 +131,12 @@ fn secret_tracked_by_git() {
     let state = dir.path().join(".openclaw");
     fs::create_dir(&state).unwrap();
     std::os::unix::fs::symlink(&cfg, state.join("openclaw.json")).unwrap();
-    assert_eq!(rules::check(&load_as(&state.join("openclaw.json"), "openclaw.json"), &sel).len(), 1);
+    assert_eq!(clawlint::engine::check(&load_as(&state.join("openclaw.json"), "openclaw.json"), &sel).len(), 1);
     // References: nothing to report.
     fs::copy("tests/fixtures/secret-tracked-by-git/referenced.json5", &cfg).unwrap();
     git(&repo, &["add", "openclaw.json"]);
     let config = load_as(&cfg, "openclaw.json");
-    let diagnostics = rules::check(&config, &sel);
+    let diagnostics = clawlint::engine::check(&config, &sel);
     assert!(diagnostics.is_empty());
     let text = shown(LintResult { config, diagnostics }, &sel);
     snapshots().bind(|| insta::assert_snapshot!("secret-tracked-by-git__referenced.json5", text));
@@ -154,12 +155,15 @@ fn config_permissions() {
     fs::set_permissions(&state, fs::Permissions::from_mode(0o755)).unwrap();
     let sel = selection("config-permissions", Environment::empty());
     let config = load_as(&cfg, ".openclaw/openclaw.json");
-    let diagnostics = rules::check(&config, &sel);
+    let diagnostics = clawlint::engine::check(&config, &sel);
     assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
     let text = shown(LintResult { config, diagnostics }, &sel);
     snapshots().bind(|| insta::assert_snapshot!("config-permissions__open", text));
     // --no-env judges the file alone.
-    assert!(rules::check(&load_as(&cfg, "x"), &selection("config-permissions", Environment::hermetic())).is_empty());
+    assert!(
+        clawlint::engine::check(&load_as(&cfg, "x"), &selection("config-permissions", Environment::hermetic()))
+            .is_empty()
+    );
 
     // The safe fix, through the binary: chmod 600 and 700, nothing else.
     let before = fs::read(&cfg).unwrap();
@@ -178,7 +182,7 @@ fn config_permissions() {
 
     // Mode 0600 / 0700: the negative case.
     let config = load_as(&cfg, ".openclaw/openclaw.json");
-    let diagnostics = rules::check(&config, &sel);
+    let diagnostics = clawlint::engine::check(&config, &sel);
     assert!(diagnostics.is_empty());
     let text = shown(LintResult { config, diagnostics }, &sel);
     snapshots().bind(|| insta::assert_snapshot!("config-permissions__private", text));

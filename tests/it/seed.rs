@@ -4,9 +4,9 @@
 
 use crate::common;
 
-use clawlint::config::auth::Environment;
-use clawlint::fix::engine::{self, Policy, Target};
-use clawlint::rules::{self, Selection};
+use clawlint::engine::Selection;
+use clawlint::engine::fix::{self as engine, Policy, Target};
+use clawlint::model::auth::Environment;
 use std::sync::Arc;
 
 const SEED: &str = "examples/seed/openclaw.json";
@@ -15,7 +15,7 @@ fn findings(target: &str) -> Vec<(String, String)> {
     let config = common::load(SEED);
     let sel =
         Selection { target: target.parse().unwrap(), env: Arc::new(Environment::hermetic()), ..Selection::default() };
-    rules::check(&config, &sel).into_iter().map(|d| (d.rule.to_string(), d.path.dotted())).collect()
+    clawlint::engine::check(&config, &sel).into_iter().map(|d| (d.rule.to_string(), d.path.dotted())).collect()
 }
 
 fn has(f: &[(String, String)], rule: &str, path: &str) -> bool {

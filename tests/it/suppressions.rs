@@ -3,9 +3,10 @@
 //! and `--severity-min`.
 
 use crate::common::{load, render_for, snapshots};
-use clawlint::diagnostic::Severity;
+use clawlint::engine::Selection;
+use clawlint::engine::diagnostic::Severity;
 use clawlint::report::{Format, LintResult};
-use clawlint::rules::{self, Selection};
+use clawlint::rules;
 
 fn selection() -> Selection {
     Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() }
@@ -13,7 +14,7 @@ fn selection() -> Selection {
 
 fn lint_with(path: &str, sel: &Selection) -> LintResult {
     let config = load(path);
-    let diagnostics = rules::check(&config, sel);
+    let diagnostics = clawlint::engine::check(&config, sel);
     LintResult { config, diagnostics }
 }
 

@@ -4,8 +4,9 @@
 pub mod generate;
 
 use clawlint::config::{self, LoadOptions, LoadedConfig};
+use clawlint::engine::Selection;
 use clawlint::report::{self, Format, LintResult, Report};
-use clawlint::rules::{self, Selection};
+use clawlint::rules;
 use std::path::Path;
 
 /// Load a root config the way `clawlint doctor PATH` does (paths relative to the crate root).
@@ -17,7 +18,7 @@ pub fn load(path: &str) -> LoadedConfig {
 
 pub fn lint(path: &str) -> LintResult {
     let config = load(path);
-    let diagnostics = rules::check(&config, &Selection::default());
+    let diagnostics = clawlint::engine::check(&config, &Selection::default());
     LintResult { config, diagnostics }
 }
 
@@ -25,7 +26,7 @@ pub fn lint(path: &str) -> LintResult {
 pub fn lint_only(path: &str, rule: &str) -> LintResult {
     let config = load(path);
     let selection = Selection { select: vec![rules::find(rule).expect("rule exists")], ..Selection::default() };
-    let diagnostics = rules::check(&config, &selection);
+    let diagnostics = clawlint::engine::check(&config, &selection);
     LintResult { config, diagnostics }
 }
 
@@ -36,7 +37,7 @@ pub fn render(results: &[LintResult], format: Format) -> String {
 /// [`render`], with the target of `selection` in the header.
 pub fn render_for(results: &[LintResult], format: Format, selection: &Selection) -> String {
     let n = rules::REGISTRY.len();
-    let targets = results.iter().map(|r| rules::target_for(&r.config, selection).describe()).collect();
+    let targets = results.iter().map(|r| clawlint::engine::target_for(&r.config, selection).describe()).collect();
     let report = Report { results, checks_run: n, checks_skipped: 0, color: false, show_sources: false, targets };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();

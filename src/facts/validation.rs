@@ -1,0 +1,190 @@
+//! `rules/validation.toml`: how OpenClaw validates beyond its exported schema, per release
+//! (stages, closed maps, refinements, load-time migrations, key patterns, read crashes, keys
+//! the schema leaves out, zod versions). Each entry carries its source.
+
+use crate::facts::version::CalVer;
+use serde::Deserialize;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct ValidationFacts {
+    pub deferred: Deferred,
+    #[serde(default)]
+    pub closed_maps: Vec<ClosedMap>,
+    #[serde(default)]
+    pub refinement: Vec<Refinement>,
+    #[serde(default)]
+    pub load_migration: Vec<LoadMigration>,
+    #[serde(default)]
+    pub key_pattern: Vec<KeyPattern>,
+    #[serde(default)]
+    pub read_crash: Vec<ReadCrash>,
+    #[serde(default)]
+    pub hidden: Vec<Hidden>,
+    pub zod: Zod,
+}
+
+/// A key some releases accept although their exported schema leaves it out.
+#[derive(Debug, Deserialize)]
+pub struct Hidden {
+    pub path: String,
+    pub releases: Vec<String>,
+    pub source: String,
+}
+
+/// Values that make the release's read of the whole config fail (`[[read_crash]]`).
+#[derive(Debug, Deserialize)]
+pub struct ReadCrash {
+    /// Dotted paths, `*` for any key.
+    pub paths: Vec<String>,
+    /// What the value fails: `url` (JavaScript's `new URL()` throws on it).
+    pub test: String,
+    pub since: String,
+    /// The last release that crashes (none: still crashes).
+    #[serde(default)]
+    pub until: Option<String>,
+    pub message: String,
+    pub source: String,
+}
+
+/// Is `v` within `since..=until` (no `until`: every later release)? Data that does not parse
+/// matches nothing (tests parse every entry).
+pub fn in_range(v: &CalVer, since: &str, until: Option<&str>) -> bool {
+    since.parse::<CalVer>().is_ok_and(|s| *v >= s) && until.is_none_or(|u| u.parse::<CalVer>().is_ok_and(|u| *v <= u))
+}
+
+impl ReadCrash {
+    pub fn applies(&self, release: &CalVer) -> bool {
+        in_range(release, &self.since, self.until.as_deref())
+    }
+
+    /// Does this value make the read fail?
+    pub fn crashes(&self, value: &Value) -> bool {
+        match (self.test.as_str(), value) {
+            // WHATWG URL parsing, as `new URL(value)` does it.
+            ("url", Value::String(s)) => url::Url::parse(s).is_err(),
+            _ => false,
+        }
+    }
+}
+
+/// A key pattern the exported schema states without its regex flags.
+#[derive(Debug, Deserialize)]
+pub struct KeyPattern {
+    pub path: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub case_insensitive: bool,
+    pub source: String,
+}
+
+/// The zod version of each release, and from which version unknown keys let zod go on.
+#[derive(Debug, Deserialize)]
+pub struct Zod {
+    pub unknown_keys_continue_since: String,
+    pub releases: std::collections::BTreeMap<String, String>,
+}
+
+/// A check OpenClaw runs beyond its exported schema (see [`crate::validate::refine`]).
+#[derive(Debug, Deserialize)]
+pub struct Refinement {
+    pub check: String,
+    /// The object the zod refinement hangs on (dotted, "" for the root).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Runs on the parsed config, once the core is valid.
+    #[serde(default)]
+    pub after_parse: bool,
+    /// `plugins`: a check of the second stage.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// The first release that runs it.
+    pub since: String,
+    /// The last release that runs it.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Releases that do not run it although they are in range (betas cut before it landed).
+    #[serde(default)]
+    pub not_in: Vec<String>,
+    /// Paths the check looks at (dotted, `*` any key), for checks of single values.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Accepted URL schemes (`url-scheme`).
+    #[serde(default)]
+    pub schemes: Vec<String>,
+    pub message: String,
+    /// Further messages of the check, by name.
+    #[serde(default)]
+    pub messages: std::collections::BTreeMap<String, String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Deferred {
+    pub paths: Vec<String>,
+    pub core: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ClosedMap {
+    pub path: String,
+    /// Keys of the map the core stage owns (not ids).
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub message: String,
+    pub source: String,
+}
+
+pub fn validation() -> &'static ValidationFacts {
+    static R: OnceLock<ValidationFacts> = OnceLock::new();
+    R.get_or_init(|| crate::facts::data::VALIDATION.load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// One `[[load_migration]]` of rules/validation.toml.
+#[derive(Debug, Deserialize)]
+pub struct LoadMigration {
+    pub check: String,
+    /// The first release that runs it.
+    pub since: String,
+    pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_release_range_and_version_in_the_data_parses() {
+        let r = validation();
+        let ok = |s: &str| assert!(s.parse::<crate::facts::version::CalVer>().is_ok(), "not a version: {s}");
+        for x in &r.refinement {
+            ok(&x.since);
+            x.until.iter().chain(&x.not_in).for_each(|s| ok(s));
+        }
+        for x in &r.read_crash {
+            ok(&x.since);
+            x.until.iter().for_each(|s| ok(s));
+        }
+        r.load_migration.iter().for_each(|m| ok(&m.since));
+        r.hidden.iter().flat_map(|h| &h.releases).for_each(|s| ok(s));
+        assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
+        for (release, zod) in &r.zod.releases {
+            ok(release);
+            assert!(semver::Version::parse(zod).is_ok(), "{release}: zod {zod}");
+        }
+        // Every imported release has its zod version recorded.
+        for v in crate::facts::release::releases() {
+            assert!(r.zod.releases.contains_key(&v.to_string()), "no zod version for {v}");
+        }
+    }
+
+    #[test]
+    fn ranges_include_both_ends() {
+        let v = |s: &str| s.parse::<crate::facts::version::CalVer>().unwrap();
+        assert!(in_range(&v("2026.6.11"), "2026.5.7", Some("2026.6.11")));
+        assert!(!in_range(&v("2026.7.1"), "2026.5.7", Some("2026.6.11")));
+        assert!(in_range(&v("2026.9.6"), "2026.6.11", None));
+        assert!(!in_range(&v("2026.5.28"), "2026.6.11", None));
+    }
+}

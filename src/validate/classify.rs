@@ -1,0 +1,188 @@
+//! Sorting the target's validation issues by what they mean across releases: a key no release
+//! knows, a key only later releases know, a key earlier releases knew, a value whose shape
+//! changed, or a plain schema violation. One place decides, so the five rules that report
+//! these never overlap.
+
+use crate::document::{KeyPath, Node, Segment};
+use crate::facts::keys::KeyIndex;
+use crate::facts::keys::path_matches;
+use crate::facts::schema::ViolationKind;
+use crate::facts::{Release, release, releases};
+use crate::validate::check::Validation;
+use crate::validate::issue::Issue;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct Migrations {
+    #[serde(default)]
+    pub key: Vec<KeyMigration>,
+    #[serde(default)]
+    pub value: Vec<ValueMigration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MoveFix {
+    /// Same object, new key name.
+    Rename,
+    /// The whole subtree, 1:1, elsewhere.
+    Move,
+    None,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct KeyMigration {
+    pub from: String,
+    /// Empty: retired without a successor.
+    pub to: String,
+    pub fix: MoveFix,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ValueMigration {
+    pub path: String,
+    pub from: serde_json::Value,
+    pub to: serde_json::Value,
+    pub source: String,
+}
+
+pub fn migrations() -> &'static Migrations {
+    static M: OnceLock<Migrations> = OnceLock::new();
+    M.get_or_init(|| crate::facts::data::MIGRATIONS.load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+pub fn key_migration(path: &KeyPath) -> Option<&'static KeyMigration> {
+    migrations().key.iter().find(|m| path_matches(&m.from, path))
+}
+
+/// What an issue means.
+#[derive(Debug, Clone)]
+pub enum Class {
+    /// A plain schema violation.
+    Invalid,
+    /// A key no imported release accepts; `suggestion` is the nearest key the target accepts.
+    Unknown { suggestion: Option<String> },
+    /// A key only releases newer than the target accept; `first` is the oldest of them.
+    RequiresNewer { first: usize },
+    /// A key only releases older than the target accept; `last` is the newest of them (`None`:
+    /// retired before every imported release, known from `rules/migrations.toml` only).
+    Removed { last: Option<usize>, migration: Option<&'static KeyMigration> },
+    /// A value the target rejects that another release accepts, or that OpenClaw migrates.
+    ValueChanged { accepted_by: Option<usize>, migration: Option<&'static ValueMigration> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Classified {
+    pub issue: Issue,
+    pub class: Class,
+    /// For keys: the key's own path.
+    pub key_path: Option<KeyPath>,
+}
+
+/// Classify every issue of a validation against `target` (an index into [`releases`]).
+pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<Classified> {
+    let mut other_validations: Vec<Option<Validation>> = (0..releases().len()).map(|_| None).collect();
+    // The config as JSON, built once for all the other releases' validations.
+    let json = merged.map(crate::document::to_json);
+    let mut out = Vec::new();
+    for issue in &v.issues {
+        let (class, key_path) = match &issue.violation.kind {
+            ViolationKind::UnexpectedKey(k) => {
+                let full = issue.violation.path.child_key(k);
+                (classify_key(&full, issue, target), Some(full))
+            }
+            ViolationKind::Type { .. }
+            | ViolationKind::NotAllowed { .. }
+            | ViolationKind::NoShape { .. }
+            | ViolationKind::Pattern(_) => {
+                (classify_value(issue, merged.zip(json.as_ref()), target, &mut other_validations), None)
+            }
+            _ => (Class::Invalid, None),
+        };
+        out.push(Classified { issue: issue.clone(), class, key_path });
+    }
+    out
+}
+
+fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
+    let idx = KeyIndex::embedded();
+    let mask = if issue.closed_map.is_some() { idx.mask_declared(full) } else { idx.mask(full) };
+    let t = target.index;
+    let newer = (t + 1..releases().len()).find(|i| mask & (1 << i) != 0);
+    let older = (0..t).rev().find(|i| mask & (1 << i) != 0);
+    if let Some(first) = newer {
+        return Class::RequiresNewer { first };
+    }
+    if let Some(last) = older {
+        return Class::Removed { last: Some(last), migration: key_migration(full) };
+    }
+    if let Some(m) = key_migration(full) {
+        // Retired before the oldest imported release: still say where it went.
+        return Class::Removed { last: None, migration: Some(m) };
+    }
+    let Some((Segment::Key(k), parent)) = full.0.split_last() else { return Class::Unknown { suggestion: None } };
+    let known = target.schema.known_keys(&KeyPath(parent.to_vec())).unwrap_or_default();
+    Class::Unknown { suggestion: nearest(k, &known) }
+}
+
+/// The nearest of `candidates` to `word`, if near enough to be a plausible typo.
+pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
+    let lw = word.to_lowercase();
+    if let Some(c) = candidates.iter().find(|c| c.to_lowercase() == lw) {
+        return Some(c.clone());
+    }
+    candidates
+        .iter()
+        .filter_map(|c| {
+            let max = (c.len().max(word.len()) / 3).clamp(1, 3);
+            crate::util::edit_distance_at_most(&lw, &c.to_lowercase(), max).map(|d| (d, c))
+        })
+        .min()
+        .map(|(_, c)| c.clone())
+}
+
+fn classify_value(
+    issue: &Issue,
+    config: Option<(&Node, &serde_json::Value)>,
+    target: &Release,
+    others: &mut [Option<Validation>],
+) -> Class {
+    let path = &issue.violation.path;
+    let Some((merged, json)) = config else { return Class::Invalid };
+    if let Some(value) = json.pointer(&path.pointer())
+        && let Some(m) = migrations().value.iter().find(|m| &m.from == value && path_matches(&m.path, path))
+    {
+        return Class::ValueChanged { accepted_by: None, migration: Some(m) };
+    }
+    // Walk outward from the target: the nearest release that accepts the value at this path.
+    let t = target.index;
+    let n = releases().len();
+    let mut order = Vec::new();
+    for d in 1..n {
+        if t + d < n {
+            order.push(t + d);
+        }
+        if d <= t {
+            order.push(t - d);
+        }
+    }
+    for i in order {
+        let v = others[i].get_or_insert_with(|| Validation::run_on(merged, json, &release(i)));
+        if v.skipped.is_some() {
+            continue;
+        }
+        let flagged = v.issues.iter().any(|o| {
+            o.violation.path == *path
+                || (matches!(o.violation.kind, ViolationKind::NoShape { .. }) && path.0.starts_with(&o.violation.path.0))
+                || matches!(&o.violation.kind, ViolationKind::UnexpectedKey(k) if path.0.starts_with(&o.violation.path.child_key(k).0))
+        });
+        if !flagged {
+            return Class::ValueChanged { accepted_by: Some(i), migration: None };
+        }
+    }
+    Class::Invalid
+}

@@ -1,0 +1,287 @@
+//! What OpenClaw does to a config in memory between reading it and validating it. From
+//! 2026.8.1 it drops legacy context budgets and turns a legacy `agents.list` into keyed
+//! `agents.entries`, so those are accepted (with a warning) instead of rejected as unknown keys.
+//! Which release runs which migration is data (`[[load_migration]]` in rules/validation.toml);
+//! the steps of each are here, one function per name, following the release code cited there.
+//!
+//! Validation then sees the migrated value; [`Migrated::source_path`] maps a path in it back to
+//! the path the user wrote, so every issue still points at the user's text.
+
+use crate::document::{KeyPath, Segment};
+use crate::facts::Release;
+use crate::facts::validation::validation;
+use serde_json::{Map, Value};
+
+/// Something a migration changed, worth telling the user: OpenClaw warns about it too.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Where the user wrote it.
+    pub path: KeyPath,
+    /// What happens to it, as a predicate: "is dropped (…)".
+    pub message: String,
+    /// Where it lives in the release's own layout, when it moved.
+    pub moved_to: Option<String>,
+}
+
+/// The value OpenClaw validates, and how to find the user's text for a path in it.
+#[derive(Debug, Clone)]
+pub struct Migrated {
+    pub value: Value,
+    /// `(migrated prefix, source prefix)`, most specific first.
+    renames: Vec<(KeyPath, KeyPath)>,
+    pub notes: Vec<Note>,
+}
+
+impl Migrated {
+    fn unchanged(value: Value) -> Self {
+        Migrated { value, renames: Vec::new(), notes: Vec::new() }
+    }
+
+    /// The path the user wrote for `path` of the migrated value.
+    pub fn source_path(&self, path: &KeyPath) -> KeyPath {
+        for (to, from) in &self.renames {
+            if path.0.starts_with(&to.0) {
+                let mut p = from.clone();
+                p.0.extend_from_slice(&path.0[to.0.len()..]);
+                return p;
+            }
+        }
+        path.clone()
+    }
+}
+
+/// Apply the release's load-time migrations to `value` (the merged config as JSON).
+pub fn apply(value: &Value, release: &Release) -> Migrated {
+    let mut out = Migrated::unchanged(value.clone());
+    for m in &validation().load_migration {
+        let Ok(since) = m.since.parse::<crate::facts::CalVer>() else { continue };
+        if release.version < since {
+            continue;
+        }
+        match m.check.as_str() {
+            "context-budget" => context_budget(&mut out),
+            "agents-list-to-entries" => agents_roster(&mut out),
+            _ => {}
+        }
+    }
+    out.renames.sort_by_key(|r| std::cmp::Reverse(r.0.0.len()));
+    out
+}
+
+fn path(parts: &[&str]) -> KeyPath {
+    KeyPath(parts.iter().map(|p| Segment::Key((*p).to_owned())).collect())
+}
+
+/// Per-provider and per-agent context budgets cannot be represented any more: a provider's
+/// `contextTokens`/`contextWindow` is copied into each of its model rows that lacks it and
+/// removed; `contextTokens` of `agents.defaults`, of each agent entry and of each `agents.list`
+/// item is removed.
+fn context_budget(m: &mut Migrated) {
+    const PER_MODEL: &str = "models.providers.<provider>.models[].contextTokens";
+    if let Some(Value::Object(providers)) = m.value.get_mut("models").and_then(|v| v.get_mut("providers")) {
+        for (id, provider) in providers.iter_mut() {
+            let Value::Object(provider) = provider else { continue };
+            for key in ["contextTokens", "contextWindow"] {
+                let Some(budget) = provider.remove(key) else { continue };
+                let at = path(&["models", "providers", id, key]);
+                match provider.get_mut("models") {
+                    Some(Value::Array(models)) if !models.is_empty() => {
+                        for (i, model) in models.iter_mut().enumerate() {
+                            if let Value::Object(model) = model
+                                && model.get(key).is_none()
+                            {
+                                model.insert(key.to_owned(), budget.clone());
+                                let mut to = path(&["models", "providers", id, "models"]);
+                                to = to.child_index(i).child_key(key);
+                                m.renames.push((to, at.clone()));
+                            }
+                        }
+                        m.notes.push(Note {
+                            path: at,
+                            message: format!(
+                                "is copied into each of the provider's model rows that lacks `{key}`, then dropped"
+                            ),
+                            moved_to: Some(format!("models.providers.{id}.models[].{key}")),
+                        });
+                    }
+                    _ => m.notes.push(Note {
+                        path: at,
+                        message: format!("is dropped (the provider has no model rows to carry it; set `{PER_MODEL}`)"),
+                        moved_to: Some(PER_MODEL.into()),
+                    }),
+                }
+            }
+        }
+    }
+    let Some(Value::Object(agents)) = m.value.get_mut("agents") else { return };
+    let drop = |obj: &mut Value, at: KeyPath, notes: &mut Vec<Note>| {
+        if let Value::Object(o) = obj
+            && o.remove("contextTokens").is_some()
+        {
+            notes.push(Note {
+                path: at,
+                message: format!("is dropped (a context budget cannot be set per agent; set `{PER_MODEL}`)"),
+                moved_to: Some(PER_MODEL.into()),
+            });
+        }
+    };
+    if let Some(d) = agents.get_mut("defaults") {
+        drop(d, path(&["agents", "defaults", "contextTokens"]), &mut m.notes);
+    }
+    if let Some(Value::Object(entries)) = agents.get_mut("entries") {
+        for (id, e) in entries.iter_mut() {
+            drop(e, path(&["agents", "entries", id, "contextTokens"]), &mut m.notes);
+        }
+    }
+    if let Some(Value::Array(list)) = agents.get_mut("list") {
+        for (i, e) in list.iter_mut().enumerate() {
+            drop(e, path(&["agents", "list"]).child_index(i).child_key("contextTokens"), &mut m.notes);
+        }
+    }
+}
+
+/// OpenClaw's canonical agent id: trimmed and lower-cased when it is a valid id (a letter or
+/// digit, then up to 63 of letters, digits, `_` and `-`), else with every run of other
+/// characters turned into `-`; `main` when nothing is left.
+pub fn normalize_agent_id(id: &str) -> String {
+    let t = id.trim();
+    let lower = t.to_lowercase();
+    let valid = |s: &str| {
+        let mut cs = s.chars();
+        cs.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && s.len() <= 64
+            && cs.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if valid(t) {
+        return lower;
+    }
+    // Each run of other characters becomes one `-`; leading and trailing dashes go.
+    let mut out = String::new();
+    let mut in_run = false;
+    for c in lower.chars() {
+        let ok = c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if ok {
+            out.push(c);
+        } else if !in_run {
+            out.push('-');
+        }
+        in_run = !ok;
+    }
+    let out: String = out.trim_matches('-').chars().take(64).collect();
+    if out.is_empty() { "main".into() } else { out }
+}
+
+/// The legacy roster: a valid `agents.list` (objects with distinct canonical string ids)
+/// becomes `agents.entries` keyed by id; an empty or missing roster gets the implicit `main`
+/// agent unless ownership is explicit; a single `default: true` marker among several agents is
+/// retired (OpenClaw then validates as if `agents.ownership` were `"explicit"`).
+fn agents_roster(m: &mut Migrated) {
+    let Value::Object(root) = &mut m.value else { return };
+    if root.get("agents").is_some_and(|a| !a.is_object()) {
+        return;
+    }
+    let agents = root.entry("agents").or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(agents) = agents else { return };
+    let present = |a: &Map<String, Value>, k: &str| a.get(k).is_some();
+    let mut order: Option<Vec<String>> = None;
+    if !present(agents, "entries")
+        && let Some(list) = agents.get("list")
+    {
+        let Some(parsed) = parse_list(list) else { return };
+        let mut entries = Map::new();
+        for (i, (id, body)) in parsed.iter().enumerate() {
+            entries.insert(id.clone(), body.clone());
+            m.renames.push((path(&["agents", "entries", id]), path(&["agents", "list"]).child_index(i)));
+        }
+        m.renames.push((path(&["agents", "entries"]), path(&["agents", "list"])));
+        agents.remove("list");
+        agents.insert("entries".into(), Value::Object(entries));
+        order = Some(parsed.into_iter().map(|(id, _)| id).collect());
+        m.notes.push(Note {
+            path: path(&["agents", "list"]),
+            message: "becomes keyed `agents.entries`".into(),
+            moved_to: Some("agents.entries".into()),
+        });
+    }
+    let explicit = agents.get("ownership").and_then(Value::as_str) == Some("explicit");
+    let entries = match agents.get("entries") {
+        None => None,
+        Some(Value::Object(e)) if e.is_empty() => None,
+        Some(e) => Some(e),
+    };
+    let Some(entries) = entries else {
+        if !explicit {
+            let mut main = Map::new();
+            main.insert("main".into(), Value::Object(Map::new()));
+            agents.insert("entries".into(), Value::Object(main));
+        }
+        return;
+    };
+    let Value::Object(entries) = entries else { return };
+    let ids: Vec<String> =
+        order.unwrap_or_else(|| entries.iter().filter(|(_, v)| v.is_object()).map(|(k, _)| k.clone()).collect());
+    if ids.is_empty() || ids.iter().any(|id| entries[id].get("default").is_some_and(|d| !d.is_boolean())) {
+        return;
+    }
+    let marked = ids.iter().filter(|id| entries[*id].get("default") == Some(&Value::Bool(true))).count();
+    if explicit || marked != 1 {
+        return;
+    }
+    let count = entries.len();
+    if let Some(Value::Object(entries)) = agents.get_mut("entries") {
+        for e in entries.values_mut() {
+            if let Value::Object(e) = e {
+                e.remove("default");
+            }
+        }
+    }
+    if ids.len() > 1 && count > 1 && !present(agents, "ownership") {
+        agents.insert("ownership".into(), Value::String("explicit".into()));
+    }
+}
+
+/// `agents.list` as `(id, entry without id)`, or `None` when OpenClaw would leave it alone:
+/// an item that is not an object, an id that is not a canonical, distinct string.
+fn parse_list(list: &Value) -> Option<Vec<(String, Value)>> {
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for item in list.as_array()? {
+        let mut body = item.as_object()?.clone();
+        let id = body.remove("id")?.as_str()?.to_owned();
+        if id.is_empty() || id.trim() != id || normalize_agent_id(&id) != id || !seen.insert(id.clone()) {
+            return None;
+        }
+        out.push((id, Value::Object(body)));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_ids_normalize_like_openclaw() {
+        assert_eq!(normalize_agent_id("Work"), "work");
+        assert_eq!(normalize_agent_id(" ops "), "ops");
+        assert_eq!(normalize_agent_id("work agent"), "work-agent");
+        assert_eq!(normalize_agent_id("--"), "main");
+        assert_eq!(normalize_agent_id("_x"), "_x");
+        assert_eq!(normalize_agent_id("a -b"), "a--b");
+    }
+
+    #[test]
+    fn list_parses_only_when_openclaw_would_convert_it() {
+        let ok = serde_json::json!([{"id": "main"}, {"id": "work", "model": "a/b"}]);
+        assert_eq!(parse_list(&ok).unwrap()[1].1, serde_json::json!({"model": "a/b"}));
+        for bad in [
+            serde_json::json!([{"id": "Main"}]),
+            serde_json::json!([{"id": "a"}, {"id": "a"}]),
+            serde_json::json!([{"name": "x"}]),
+            serde_json::json!([1]),
+            serde_json::json!({"a": {}}),
+        ] {
+            assert!(parse_list(&bad).is_none(), "{bad}");
+        }
+    }
+}

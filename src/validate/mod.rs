@@ -1,0 +1,8 @@
+//! A config against one release: its load-time migrations, its schema, the refinements OpenClaw
+//! checks beyond the schema, and the classification of each issue across releases.
+
+pub mod check;
+pub mod classify;
+pub mod issue;
+pub mod migrate;
+pub mod refine;

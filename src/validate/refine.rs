@@ -1,0 +1,370 @@
+//! Checks OpenClaw runs beyond its exported schema: zod refinements, the checks it runs on the
+//! parsed config, and the plugin-stage checks. Which releases run them and what they say is data
+//! (`[[refinement]]` in rules/validation.toml); the logic of each is here, one function per
+//! check name, following the release code cited there. They see the config as OpenClaw
+//! validates it (after the load-time migrations of [`crate::validate::migrate`]).
+
+use crate::document::{FileId, KeyPath, Node, Segment, Span};
+use crate::facts::Release;
+use crate::facts::schema::{Violation, ViolationKind};
+use crate::facts::validation::Refinement;
+use crate::validate::issue::{Dialect, Issue, Stage, continues};
+use crate::validate::migrate::{Migrated, normalize_agent_id};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+/// Where a check looks and reports.
+pub struct Ctx<'a> {
+    pub merged: &'a Node,
+    pub migrated: &'a Migrated,
+    pub release: &'a Release,
+    pub dialect: Dialect,
+}
+
+impl Ctx<'_> {
+    fn value(&self) -> &Value {
+        &self.migrated.value
+    }
+
+    /// The user's text for `path` of the migrated value: the key when `key` is set and the
+    /// path names a member, else the value; the nearest existing ancestor when the path does
+    /// not exist.
+    fn locate(&self, path: &KeyPath, key: bool) -> (FileId, Span) {
+        let mut src = self.migrated.source_path(path);
+        loop {
+            if let Some((Segment::Key(k), parent)) = src.0.split_last()
+                && let Some(m) = self.merged.at(&KeyPath(parent.to_vec())).and_then(|n| n.member(k))
+            {
+                return (m.value.file, if key { m.key_span } else { m.value.span });
+            }
+            if let Some(n) = self.merged.at(&src) {
+                return (n.file, n.span);
+            }
+            if src.0.pop().is_none() {
+                return (self.merged.file, self.merged.span);
+            }
+        }
+    }
+
+    fn issue(&self, path: KeyPath, message: String, stage: Stage, key: bool) -> Issue {
+        let (file, span) = self.locate(&path, key);
+        Issue {
+            violation: Violation { path: path.clone(), kind: ViolationKind::Other(message) },
+            stage,
+            openclaw_paths: vec![path],
+            file,
+            span,
+            closed_map: None,
+        }
+    }
+}
+
+/// Run every refinement of `ctx.release` in OpenClaw's order: zod's own (each only when the
+/// object it hangs on has no issue zod stops at), then the post-parse checks (only when the
+/// core is valid so far), then the plugin-stage checks.
+pub fn run_all(refinements: &[Refinement], ctx: &Ctx, issues: &mut Vec<Issue>) {
+    let v = &ctx.release.version;
+    let active = |r: &&Refinement| {
+        crate::facts::validation::in_range(v, &r.since, r.until.as_deref())
+            && !r.not_in.iter().any(|n| *n == v.to_string())
+    };
+    let schema_core: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
+    let parsed = |scope: &KeyPath| {
+        !schema_core.iter().any(|i| i.violation.path.0.starts_with(&scope.0) && !continues(&i.violation, ctx.dialect))
+    };
+    for r in refinements.iter().filter(active).filter(|r| !r.after_parse && r.stage.is_none()) {
+        // A check of single values (`paths`) runs on each value, like a refinement of a string.
+        if r.scope.as_deref().is_none_or(|s| parsed(&dotted(s))) {
+            run(r, ctx, &schema_core, issues);
+        }
+    }
+    for r in refinements.iter().filter(active).filter(|r| r.after_parse) {
+        if !issues.iter().any(|i| i.stage == Stage::Core) {
+            run(r, ctx, &schema_core, issues);
+        }
+    }
+    for r in refinements.iter().filter(active).filter(|r| r.stage.is_some()) {
+        run(r, ctx, &schema_core, issues);
+    }
+}
+
+fn dotted(p: &str) -> KeyPath {
+    if p.is_empty() {
+        return KeyPath::root();
+    }
+    KeyPath(crate::facts::keys::segments(p).into_iter().map(|s| Segment::Key(s.to_owned())).collect())
+}
+
+fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
+    match r.check.as_str() {
+        "agents-distinct-ids" => agents_distinct_ids(r, ctx, out),
+        "url-scheme" => url_scheme(r, ctx, schema_core, out),
+        "custom-provider-requires" => custom_provider_requires(r, ctx, out),
+        "tailscale-serve-needs-loopback" => tailscale_serve_needs_loopback(r, ctx, out),
+        "agents-roster" => agents_roster(r, ctx, out),
+        "agent-id-references" => agent_id_references(r, ctx, out),
+        "web-search-provider" => web_search_provider(r, ctx, out),
+        _ => {}
+    }
+}
+
+fn key(parts: &[&str]) -> KeyPath {
+    KeyPath(parts.iter().map(|p| Segment::Key((*p).to_owned())).collect())
+}
+
+fn msg(r: &Refinement, name: &str) -> String {
+    r.messages.get(name).cloned().unwrap_or_else(|| r.message.clone())
+}
+
+/// A provider id the release does not bundle is a custom provider: it must declare a non-empty
+/// `baseUrl` and a `models` array (reported at the missing key's path).
+fn custom_provider_requires(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(Value::Object(map)) = ctx.value().get("models").and_then(|m| m.get("providers")) else { return };
+    for (id, p) in map {
+        if ctx.release.providers.iter().any(|b| b.eq_ignore_ascii_case(id)) {
+            continue;
+        }
+        let Value::Object(p) = p else { continue };
+        let has_base = p.get("baseUrl").is_some_and(|b| !matches!(b, Value::Null | Value::Bool(false)) && b != "");
+        let has_models = p.get("models").is_some_and(Value::is_array);
+        for (k, ok) in [("baseUrl", has_base), ("models", has_models)] {
+            if !ok {
+                let path = key(&["models", "providers", id, k]);
+                out.push(ctx.issue(path, r.message.replace("{key}", k), Stage::Core, true));
+            }
+        }
+    }
+}
+
+fn is_loopback_ipv4(h: &str) -> bool {
+    let parts: Vec<&str> = h.split('.').collect();
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}
+
+/// Tailscale `serve`/`funnel` proxies to loopback, so the gateway must bind loopback.
+fn tailscale_serve_needs_loopback(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(gw) = ctx.value().get("gateway") else { return };
+    let mode = gw.get("tailscale").and_then(|t| t.get("mode")).and_then(Value::as_str).unwrap_or("off");
+    if mode != "serve" && mode != "funnel" {
+        return;
+    }
+    let bind = gw.get("bind").and_then(Value::as_str).unwrap_or("loopback");
+    let host = gw.get("customBindHost").and_then(Value::as_str);
+    if bind == "loopback" || (bind == "custom" && host.is_some_and(is_loopback_ipv4)) {
+        return;
+    }
+    out.push(ctx.issue(key(&["gateway", "bind"]), r.message.replace("{mode}", mode), Stage::Core, false));
+}
+
+/// The agent roster: at least one agent, ids distinct once canonical, at most one legacy
+/// `default` marker, and several agents need an explicit owner.
+fn agents_roster(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(agents) = ctx.value().get("agents").and_then(Value::as_object) else { return };
+    let entries: Vec<(&String, &Value)> =
+        agents.get("entries").and_then(Value::as_object).map(|e| e.iter().collect()).unwrap_or_default();
+    if entries.is_empty() {
+        out.push(ctx.issue(key(&["agents", "entries"]), r.message.clone(), Stage::Core, true));
+    }
+    let marked = entries.iter().filter(|(_, e)| e.get("default") == Some(&Value::Bool(true))).count();
+    let explicit = agents.get("ownership").and_then(Value::as_str) == Some("explicit");
+    if marked > 1 {
+        let m = msg(r, "defaults").replace("{count}", &marked.to_string());
+        out.push(ctx.issue(key(&["agents", "entries"]), m, Stage::Core, true));
+    }
+    if explicit && marked > 0 {
+        out.push(ctx.issue(key(&["agents", "ownership"]), msg(r, "explicit-with-default"), Stage::Core, false));
+    }
+    if entries.len() > 1 && marked == 0 && !explicit {
+        out.push(ctx.issue(key(&["agents", "ownership"]), msg(r, "needs-owner"), Stage::Core, true));
+    }
+}
+
+/// `agents.entries` keys must stay distinct once canonical (`Work` and `work` are one agent).
+fn agents_distinct_ids(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(entries) = at(ctx.value(), &["agents", "entries"]).and_then(Value::as_object) else { return };
+    let mut first: BTreeMap<String, &String> = BTreeMap::new();
+    for k in entries.keys() {
+        let id = normalize_agent_id(k);
+        match first.get(&id) {
+            None => {
+                first.insert(id, k);
+            }
+            Some(f) => {
+                let m = r.message.replace("{first}", f).replace("{key}", k).replace("{id}", &id);
+                out.push(ctx.issue(key(&["agents", "entries", k]), m, Stage::Core, true));
+            }
+        }
+    }
+}
+
+/// A URL whose scheme is not one of `schemes`. A value that is not a URL at all is the
+/// schema's `format` finding (or a read crash, see `[[read_crash]]`); a key the release does
+/// not know is the schema's finding too.
+fn url_scheme(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
+    let unknown_key = |p: &KeyPath| {
+        schema_core.iter().any(|i| match &i.violation.kind {
+            ViolationKind::UnexpectedKey(k) => p.0.starts_with(&i.violation.path.child_key(k).0),
+            _ => false,
+        })
+    };
+    for pattern in &r.paths {
+        for (path, v) in crate::facts::keys::values_at(pattern, ctx.value()) {
+            let Some(s) = v.as_str() else { continue };
+            let Ok(u) = url::Url::parse(s) else { continue };
+            if !r.schemes.iter().any(|x| x == u.scheme()) && !unknown_key(&path) {
+                out.push(ctx.issue(path, r.message.clone(), Stage::Core, false));
+            }
+        }
+    }
+}
+
+/// Agent ids named elsewhere must be configured agents.
+fn agent_id_references(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let v = ctx.value();
+    let roster = v.get("agents").and_then(|a| a.get("entries")).and_then(Value::as_object);
+    let ids: Vec<&String> =
+        roster.map(|e| e.iter().filter(|(_, x)| x.is_object()).map(|(k, _)| k).collect()).unwrap_or_default();
+    let mut effective: HashSet<String> = ids.iter().map(|k| normalize_agent_id(k)).collect();
+    if ids.is_empty() {
+        effective.insert("main".into());
+    }
+    let unknown = |id: &str| !effective.contains(&normalize_agent_id(id));
+    let report = |path: KeyPath, id: &str, out: &mut Vec<Issue>| {
+        out.push(ctx.issue(path, r.message.replace("{id}", id), Stage::Core, false));
+    };
+    for p in [["agents", "defaults", "heartbeat", "agentId"], ["agents", "defaults", "systemAgent", "agentId"]] {
+        if let Some(id) = at(v, &p).and_then(Value::as_str)
+            && unknown(id)
+        {
+            report(key(&p), id, out);
+        }
+    }
+    if let Some(id) = at(v, &["talk", "agentId"]).and_then(Value::as_str)
+        && unknown(id)
+    {
+        report(key(&["talk", "agentId"]), id, out);
+    }
+    if ids.is_empty() {
+        return;
+    }
+    if let Some(Value::Array(bindings)) = v.get("bindings") {
+        for (i, b) in bindings.iter().enumerate() {
+            if let Some(id) = b.get("agentId").and_then(Value::as_str)
+                && id != "main"
+                && unknown(id)
+            {
+                report(key(&["bindings"]).child_index(i).child_key("agentId"), id, out);
+            }
+        }
+    }
+    if let Some(Value::Object(broadcast)) = v.get("broadcast") {
+        for (peer, list) in broadcast {
+            let Value::Array(list) = list else { continue };
+            if peer == "strategy" {
+                continue;
+            }
+            for (i, id) in list.iter().enumerate() {
+                if let Some(id) = id.as_str()
+                    && !ids.iter().any(|k| *k == id)
+                {
+                    report(key(&["broadcast", peer]).child_index(i), id, out);
+                }
+            }
+        }
+    }
+}
+
+fn at<'v>(v: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+#[derive(Debug, Deserialize)]
+struct WebSearch {
+    release: Vec<WebSearchRelease>,
+    policy: Vec<WebSearchPolicy>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WebSearchRelease {
+    version: String,
+    bundled: BTreeMap<String, String>,
+    installable: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WebSearchPolicy {
+    since: String,
+    not_installed: String,
+}
+
+fn web_search() -> &'static WebSearch {
+    static W: OnceLock<WebSearch> = OnceLock::new();
+    W.get_or_init(|| crate::facts::data::WEB_SEARCH.load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// `tools.web.search.provider` must be served by a plugin the release bundles. A provider of an
+/// official external plugin needs that plugin installed, and an unknown one is an error.
+fn web_search_provider(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let v = ctx.value();
+    let Some(provider) = at(v, &["tools", "web", "search", "provider"]).and_then(Value::as_str) else { return };
+    let path = key(&["tools", "web", "search", "provider"]);
+    let data = web_search();
+    let version = ctx.release.version.to_string();
+    let Some(rel) = data.release.iter().find(|x| x.version == version) else { return };
+    let p = provider.trim();
+    if p.is_empty() {
+        out.push(ctx.issue(path, msg(r, "empty"), Stage::Deferred, false));
+        return;
+    }
+    if rel.bundled.contains_key(p) {
+        return;
+    }
+    let policy = data
+        .policy
+        .iter()
+        .rfind(|x| x.since.parse::<crate::facts::CalVer>().is_ok_and(|s| ctx.release.version >= s))
+        .map_or("error", |x| x.not_installed.as_str());
+    let named = |ids: &[&str]| {
+        let plugins = v.get("plugins");
+        let norm = |s: &str| s.trim().to_lowercase();
+        let hit = |s: &str| ids.iter().any(|i| norm(i) == norm(s));
+        plugins
+            .and_then(|p| p.get("allow"))
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().filter_map(Value::as_str).any(hit))
+            || ["entries", "installs"].iter().any(|k| {
+                plugins.and_then(|p| p.get(*k)).and_then(Value::as_object).is_some_and(|m| m.keys().any(|k| hit(k)))
+            })
+    };
+    match rel.installable.get(p) {
+        Some(plugin) => {
+            let error = match policy {
+                "warning" => false,
+                "error-unless-configured" => !named(&[p, plugin]),
+                _ => true,
+            };
+            if error {
+                let m = r.message.replace("{provider}", p).replace("{plugin}", plugin);
+                out.push(ctx.issue(path, m, Stage::Deferred, false));
+            }
+        }
+        None => {
+            if !named(&[p]) {
+                out.push(ctx.issue(path, msg(r, "unknown").replace("{provider}", p), Stage::Deferred, false));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn web_search_data_parses_and_covers_every_imported_release() {
+        let w = super::web_search();
+        for v in crate::facts::releases() {
+            assert!(w.release.iter().any(|r| r.version == v.to_string()), "no web-search data for {v}");
+        }
+    }
+}

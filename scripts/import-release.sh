@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Import real OpenClaw releases into clawlint's capability matrix (maintainer workflow).
 #
-#   scripts/import-release.sh VERSION...     install each release, then `clawlint matrix import`
+#   scripts/import-release.sh VERSION...     install each release, then `cargo xtask matrix import`
 #   scripts/import-release.sh --versions-only    refresh rules/versions.toml from npm
 #
-# `clawlint matrix import` re-packs schemas/matrix.pack and merges the release's providers,
+# `cargo xtask matrix import` re-packs schemas/matrix.pack and merges the release's providers,
 # env vars, model catalogs, suppressions and external-plugin catalog into rules/providers.toml
 # (comments kept; importing a release again, or in any order, gives the same file), and records
 # the zod version the release validates with in rules/validation.toml [zod.releases]. This script
@@ -20,8 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 releases=${OPENCLAW_RELEASES:-$HOME/.cache/openclaw-releases}
 installer=${OPENCLAW_INSTALLER:-../shared/tools/install-openclaw.sh}
-cargo build --release --quiet
-bin=target/release/clawlint
+cargo build --release --quiet --package xtask
+bin=target/release/xtask
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 if npm view openclaw versions --json >"$tmp" 2>/dev/null; then

@@ -55,32 +55,6 @@ pub enum Command {
         /// A subcommand, for its own page (`clawlint-doctor(1)`).
         command: Option<String>,
     },
-    /// Maintainer commands: import a release into the matrix, refresh the version list.
-    #[command(subcommand)]
-    Matrix(MatrixCommand),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum MatrixCommand {
-    /// Import an installed OpenClaw release (see scripts/import-release.sh).
-    Import {
-        /// The install directory (holding node_modules/openclaw).
-        #[arg(long)]
-        package: PathBuf,
-        /// How to run that release, e.g. ~/.cache/openclaw-releases/bin/openclaw-2026.9.6.
-        #[arg(long)]
-        openclaw: String,
-        /// The clawlint checkout to update.
-        #[arg(long, default_value = ".")]
-        repo: PathBuf,
-    },
-    /// Rewrite rules/versions.toml from `npm view openclaw versions --json` output.
-    Versions {
-        /// File holding the npm output.
-        npm_json: PathBuf,
-        #[arg(long, default_value = ".")]
-        repo: PathBuf,
-    },
 }
 
 fn parse_target(s: &str) -> Result<TargetRequest, String> {

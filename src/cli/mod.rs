@@ -5,8 +5,8 @@ pub mod args;
 mod doctor;
 pub mod exit;
 mod fix;
-mod matrix;
 mod rules;
+mod versions;
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::exit::error;
@@ -31,9 +31,8 @@ pub fn main() -> ExitCode {
         Command::Doctor(args) => doctor::run(&args, color),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Versions { format } => matrix::list(format),
-        Command::Schema { target } => matrix::schema(&target),
-        Command::Matrix(cmd) => matrix::run(&cmd),
+        Command::Versions { format } => versions::list(format),
+        Command::Schema { target } => versions::schema(&target),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "clawlint", &mut std::io::stdout());

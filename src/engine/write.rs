@@ -280,6 +280,24 @@ pub fn unchanged_inputs(inputs: &[(&Path, &str)]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Replace (or create) `path` with `bytes` through a fresh temporary file beside it (see
+/// [`Temp`]) and a rename: readers see the old file or the new one, whole, and the file keeps
+/// its mode (a new one gets 0644). For maintainer tools writing data files; configs go through
+/// [`begin`] and [`commit`], which also lock and check what they replace.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = parent(path);
+    fs::create_dir_all(&dir).map_err(io(&dir, "creating it"))?;
+    let mut tmp = Temp::create(&dir, &file_name(path)).map_err(io(path, "creating a temporary file beside it"))?;
+    tmp.file().write_all(bytes).map_err(io(path, "writing"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(io(path, "setting the mode"))?;
+    }
+    tmp.persist(path).map_err(io(path, "replacing it"))
+}
+
 /// Write one fixed file safely (see the module docs).
 pub fn commit(change: &FileChange) -> Result<Written, WriteError> {
     let tx = begin(std::slice::from_ref(change))?;

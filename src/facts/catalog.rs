@@ -1,7 +1,7 @@
 //! `rules/providers.toml`: what each imported OpenClaw release knows about model providers,
 //! embedded in the binary and parsed once, on first use.
 //!
-//! The file is written by `clawlint matrix import` (see [`crate::facts::import`]) from the release's
+//! The file is written by `cargo xtask matrix import` (see xtask/src/import.rs) from the release's
 //! `dist/extensions/*/openclaw.plugin.json`, its official external-plugin catalog, the core
 //! env-var table in its dist and, for releases that still bundle it, pi-ai's
 //! `models.generated.js`. Every row holds one fact (or a group of facts that share everything

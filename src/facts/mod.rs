@@ -10,7 +10,6 @@ pub mod auth_facts;
 pub mod catalog;
 pub mod data;
 pub mod digest;
-pub mod import;
 pub mod keys;
 pub mod pack;
 pub mod release;

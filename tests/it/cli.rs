@@ -252,3 +252,17 @@ fn control_characters_are_shown_not_sent() {
     let o = clawlint(&["doctor", "--target", "2026.9.6", "--no-env", p.to_str().unwrap()]);
     assert!(!stdout(&o).contains('\0'), "{:?}", stdout(&o));
 }
+
+/// The release importer is a maintainer tool (`cargo xtask matrix …`), not a user command.
+#[test]
+fn help_lists_user_commands_only() {
+    let bin = env!("CARGO_BIN_EXE_clawlint");
+    let help = std::process::Command::new(bin).arg("--help").output().unwrap();
+    let text = String::from_utf8(help.stdout).unwrap();
+    for user in ["doctor", "rules", "explain", "versions", "schema"] {
+        assert!(text.contains(&format!("\n  {user}")), "{user} missing from --help:\n{text}");
+    }
+    assert!(!text.contains("matrix") && !text.contains("import"), "{text}");
+    let matrix = std::process::Command::new(bin).args(["matrix", "import"]).output().unwrap();
+    assert_eq!(matrix.status.code(), Some(2), "`clawlint matrix` is not a command");
+}

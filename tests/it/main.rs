@@ -6,7 +6,6 @@ mod agreement;
 mod attack_input;
 mod attack_leak;
 mod attack_write;
-mod catalog;
 mod cli;
 mod fix_cli;
 mod fix_props;

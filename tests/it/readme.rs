@@ -13,7 +13,15 @@ fn rules_table_matches_registry() {
 fn test_command_in_readme_is_what_ci_runs() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let ci = std::fs::read_to_string(".ci/run").unwrap();
-    assert!(readme.contains("cargo test --locked") && ci.contains("cargo test --locked"));
+    // The command README.md gives for running the tests is the one CI runs.
+    let command = readme
+        .lines()
+        .find(|l| l.starts_with("cargo test") && l.contains("# run the test suite"))
+        .and_then(|l| l.split('#').next())
+        .map(str::trim)
+        .expect("README.md names the test command");
+    assert_eq!(command, "cargo test --workspace --locked");
+    assert!(ci.lines().any(|l| l.trim() == command), ".ci/run does not run `{command}`");
     assert!(readme.contains("clawlint doctor examples/seed/openclaw.json"));
 }
 

@@ -119,3 +119,59 @@ fn a_finding_below_severity_min_still_uses_its_suppression() {
     std::fs::write(&path, format!("{{\n{line}\n}}\n")).unwrap();
     assert_eq!(rules_of(&lint_with(path.to_str().unwrap(), &on_5_7)), ["model-unknown"]);
 }
+
+/// `--no-env` does not read the environment, so `env-ref-unresolved` does not run; a valid
+/// suppression of it is neither used nor unused (the shipped pre-commit hooks run `--no-env`
+/// and must accept the commit). With the environment read and the variable set, the rule runs,
+/// finds nothing, and the suppression is unused.
+#[test]
+fn a_suppression_of_a_rule_that_needs_the_environment_is_not_judged_under_no_env() {
+    let path = "tests/fixtures/suppressions/env-rule.json5";
+    let run = |args: &[&str], var: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clawlint"));
+        cmd.args(["doctor", "--target", "2026.9.6", "--format", "json"]).args(args).arg(path);
+        cmd.env_remove("CLAWLINT_TEST_SERVICE_TOKEN").env("HOME", "/nonexistent").env_remove("OPENCLAW_STATE_DIR");
+        if let Some(v) = var {
+            cmd.env("CLAWLINT_TEST_SERVICE_TOKEN", v);
+        }
+        let out = cmd.output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules: Vec<String> =
+            json["findings"].as_array().unwrap().iter().map(|f| f["checkId"].as_str().unwrap().to_owned()).collect();
+        (out.status.code(), rules)
+    };
+    let (code, found) = run(&["--no-env"], None);
+    assert_eq!((code, found.clone()), (Some(0), Vec::<String>::new()), "--no-env: {found:?}");
+    // The environment read, the variable unset: the suppression silences the finding.
+    let (code, found) = run(&[], None);
+    assert_eq!((code, found.clone()), (Some(0), Vec::<String>::new()), "unset: {found:?}");
+    // Set: nothing to silence, so the suppression is reported.
+    let (_, found) = run(&[], Some("set"));
+    assert!(found.iter().any(|r| r.ends_with("unused-suppression")), "set: {found:?}");
+}
+
+/// `checksRun` and `checksSkipped` count what ran: under `--no-env` the rules that need the
+/// environment or file modes are skipped, and the summary says so.
+#[test]
+fn rules_that_need_the_machine_are_counted_as_skipped_under_no_env() {
+    use clawlint::engine::Need;
+    let skipped = rules::REGISTRY
+        .iter()
+        .filter(|r| r.needs.iter().any(|n| matches!(n, Need::Environment | Need::FileModes)))
+        .count()
+        + usize::from(!clawlint::engine::machine::git_available());
+    assert!(skipped >= 2, "env-ref-unresolved and config-permissions need the machine");
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_clawlint"))
+            .args(["doctor", "--no-env", "--target", "2026.9.6", "--format", format])
+            .arg("tests/fixtures/suppressions/env-rule.json5")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["checksRun"], rules::REGISTRY.len() - skipped);
+    assert_eq!(json["checksSkipped"], skipped);
+    let full = run("full");
+    assert!(full.contains(&format!("{} rules run", rules::REGISTRY.len() - skipped)), "{full}");
+}

@@ -1,0 +1,78 @@
+//! `clawlint versions` and `clawlint schema`: the release data clawlint carries.
+
+use crate::cli::args::ListFormat;
+use crate::cli::exit;
+use crate::cli::exit::error;
+use crate::facts::target::Probe;
+use crate::facts::{self, TargetRequest, versions};
+use std::io::Write;
+
+/// `clawlint versions`: every published version, marking those with data.
+pub fn list(format: ListFormat) -> u8 {
+    let data = facts::releases();
+    let mut out = std::io::stdout().lock();
+    let rows: Vec<_> = versions::published()
+        .iter()
+        .map(|p| (p.version.to_string(), p.channel.as_str(), data.contains(&p.version)))
+        .collect();
+    let r = match format {
+        ListFormat::Json => {
+            let v: Vec<_> =
+                rows.iter().map(|(v, c, d)| serde_json::json!({"version": v, "channel": c, "data": d})).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap())
+        }
+        ListFormat::Text => (|| {
+            for (v, c, d) in &rows {
+                writeln!(out, "{v:<18} {c:<7}{}", if *d { " data" } else { "" })?;
+            }
+            writeln!(
+                out,
+                "\n{} published versions; {} with data ({} … {}). Versions without data are checked with the nearest older release that has it.",
+                rows.len(),
+                data.len(),
+                data.first().map(|v| v.to_string()).unwrap_or_default(),
+                data.last().map(|v| v.to_string()).unwrap_or_default()
+            )
+        })(),
+    };
+    if let Err(e) = r.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        error(e);
+        return exit::USAGE;
+    }
+    exit::CLEAN
+}
+
+/// `clawlint schema --target V`: the release's config schema, as imported (normalised).
+pub fn schema(target: &TargetRequest) -> u8 {
+    let t = match facts::target::resolve(target, facts::target::PathProbe.installed(target).as_deref(), None) {
+        Ok(t) => t,
+        Err(e) => {
+            error(e);
+            return exit::USAGE;
+        }
+    };
+    if !t.exact() {
+        crate::redact::say!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
+    }
+    let p = facts::pack();
+    let r = &p.header.releases[t.data];
+    match facts::digest::assemble(p, r.root, "") {
+        Ok(v) => {
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap()).and_then(|_| out.flush()) {
+                Ok(()) => exit::CLEAN,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
+                Err(e) => {
+                    error(e);
+                    exit::USAGE
+                }
+            }
+        }
+        Err(e) => {
+            error(e);
+            exit::INTERNAL
+        }
+    }
+}

@@ -10,7 +10,7 @@
 use crate::config::{LoadOptions, LoadedConfig, load_bytes};
 use crate::engine::Selection;
 use crate::engine::fix::{self, Policy};
-use crate::report::{self, Format, LintResult, Report};
+use crate::report::{self, Format, LintResult, View};
 use std::path::Path;
 
 const PATH: &str = "/nonexistent-clawlint-fuzz/openclaw.json";
@@ -29,7 +29,7 @@ pub fn pipeline(bytes: &[u8]) {
     let selection = Selection::default();
     let before = lint(bytes.to_vec(), &opts, &selection);
     for format in [Format::Full, Format::Concise, Format::Json, Format::Sarif, Format::Github] {
-        let report = Report::new(std::slice::from_ref(&before), &selection, false, false);
+        let report = View::new(std::slice::from_ref(&before), &selection, false, false);
         let mut out = Vec::new();
         report::render(format, &report, &mut out).expect("rendering into memory does not fail");
     }

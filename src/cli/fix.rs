@@ -14,7 +14,7 @@ use crate::edit::diff;
 use crate::engine::Selection;
 use crate::engine::fix::{self, FixError, Outcome, Policy, Proposal};
 use crate::engine::write;
-use crate::report::{self, LintResult, Report};
+use crate::report::{self, LintResult, View};
 use std::collections::HashSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -159,7 +159,7 @@ pub fn run(
     }
 
     if !args.diff && !on_disk.is_empty() && on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
-        let report = Report::new(&on_disk, selection, color, args.paths.is_empty());
+        let report = View::new(&on_disk, selection, color, args.paths.is_empty());
         if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush())
             && e.kind() != io::ErrorKind::BrokenPipe
         {

@@ -5,9 +5,11 @@ use crate::edit::Fix;
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The lowest: also the default `--severity-min`, which keeps every finding.
+    #[default]
     Info,
     Warning,
     Error,

@@ -1,11 +1,11 @@
-//! What every format renders: the [`Report`] (results, what ran, targets) and the text
-//! helpers they share.
+//! What every format renders: the [`View`] of a run (results, what ran, targets) and the
+//! text helpers they share.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
 use crate::engine::lint::LintResult;
 
 /// What the report covers.
-pub struct Report<'a> {
+pub struct View<'a> {
     pub results: &'a [LintResult],
     pub checks_run: usize,
     pub checks_skipped: usize,
@@ -16,7 +16,7 @@ pub struct Report<'a> {
     pub targets: Vec<String>,
 }
 
-impl<'a> Report<'a> {
+impl<'a> View<'a> {
     /// A report on `results` for the rules `selection` ran.
     pub fn new(
         results: &'a [LintResult],
@@ -28,7 +28,7 @@ impl<'a> Report<'a> {
         let checks_run = selection.runnable().count();
         let targets =
             results.iter().map(|r| crate::engine::select::target_for(&r.config, selection).describe()).collect();
-        Report {
+        View {
             results,
             checks_run,
             checks_skipped: selection.registry.rules().len() - checks_run,
@@ -54,7 +54,7 @@ pub fn shown(s: &str) -> String {
 }
 
 /// `N errors, N warnings, N infos` with singular/plural.
-pub fn tally(report: &Report<'_>) -> String {
+pub fn tally(report: &View<'_>) -> String {
     let part = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {}",

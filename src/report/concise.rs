@@ -1,10 +1,10 @@
 //! `--format concise`: `path:line:col: severity[rule] message`, one line per finding.
 
 use crate::engine::diagnostic::Severity;
-use crate::report::common::Report;
+use crate::report::common::View;
 use std::io::{self, Write};
 
-pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (r, d) in report.findings() {
         let doc = r.config.file(d.file);
         let (line, col) = doc.line_col(d.span.start);

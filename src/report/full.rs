@@ -4,7 +4,7 @@
 
 use crate::document::Document;
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::report::common::{Report, tally};
+use crate::report::common::{View, tally};
 use crate::report::snippet::Snippet;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
@@ -50,28 +50,28 @@ impl SourceCode for Source<'_> {
 }
 
 /// Borrowing adapter: a clawlint finding seen as a miette diagnostic with a shared source.
-struct View<'a> {
+struct AsMiette<'a> {
     d: &'a Diagnostic,
     src: Source<'a>,
     /// Secondary labels in other files, shown as notes (miette snippets are one file).
     elsewhere: Option<String>,
 }
 
-impl fmt::Debug for View<'_> {
+impl fmt::Debug for AsMiette<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("View").field("rule", &self.d.rule).finish_non_exhaustive()
+        f.debug_struct("AsMiette").field("rule", &self.d.rule).finish_non_exhaustive()
     }
 }
 
-impl fmt::Display for View<'_> {
+impl fmt::Display for AsMiette<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::report::common::shown(&self.d.message))
     }
 }
 
-impl std::error::Error for View<'_> {}
+impl std::error::Error for AsMiette<'_> {}
 
-impl miette::Diagnostic for View<'_> {
+impl miette::Diagnostic for AsMiette<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(self.d.rule))
     }
@@ -109,7 +109,7 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
-pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let theme = if report.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     let mut buf = String::with_capacity(1024);
@@ -134,7 +134,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             let doc = r.config.file(d.file);
             let spans: Vec<crate::document::Span> =
                 std::iter::once(d.span).chain(d.labels.iter().filter(|l| l.file == d.file).map(|l| l.span)).collect();
-            let view = View {
+            let view = AsMiette {
                 d,
                 src: Source { doc, snippet: Snippet::new(doc, &spans) },
                 elsewhere: (!elsewhere.is_empty()).then(|| elsewhere.join("\n")),

@@ -2,7 +2,7 @@
 //! built for it reads clawlint's output: `{"schemaVersion":1,"ok":…,"checksRun":…,
 //! "checksSkipped":…,"findings":[{"checkId":"clawlint/<rule>",…}]}`.
 
-use crate::report::common::Report;
+use crate::report::common::View;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -46,7 +46,7 @@ struct Source<'a> {
     target: &'a str,
 }
 
-pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let findings: Vec<Finding<'_>> = report
         .findings()
         .map(|(r, d)| {

@@ -9,7 +9,7 @@ pub mod sarif;
 pub mod snippet;
 
 pub use crate::engine::lint::LintResult;
-pub use common::{Report, shown, tally};
+pub use common::{View, shown, tally};
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 /// Render `report` in `format`. Every format's output is masked (see [`crate::redact`]).
-pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(format: Format, report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut out = crate::redact::Writer::new(out);
     match format {
         Format::Full => full::render(report, &mut out),

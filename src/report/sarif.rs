@@ -14,7 +14,7 @@
 
 use crate::engine::Rule;
 use crate::engine::diagnostic::Severity;
-use crate::report::common::Report;
+use crate::report::common::View;
 use crate::rules::REGISTRY;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ use std::io::{self, Write};
 
 const OPENCLAW_ISSUES: &str = "https://github.com/openclaw/openclaw/issues/";
 
-pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = REGISTRY.iter().map(|r| rule(r)).collect();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let results: Vec<Value> = report

@@ -5,7 +5,7 @@
 use crate::common::{self, files, load, snapshots};
 use clawlint::engine::Selection;
 use clawlint::model::auth::Environment;
-use clawlint::report::{self, Format, LintResult, Report};
+use clawlint::report::{self, Format, LintResult, View};
 use clawlint::rules;
 use std::fs;
 use std::path::Path;
@@ -18,7 +18,7 @@ fn selection(rule: &str, env: Environment) -> Selection {
 
 fn render(results: &[LintResult], sel: &Selection, format: Format) -> String {
     let targets = results.iter().map(|r| clawlint::engine::target_for(&r.config, sel).describe()).collect();
-    let report = Report {
+    let report = View {
         results,
         checks_run: rules::REGISTRY.len(),
         checks_skipped: 0,

@@ -33,8 +33,8 @@ scopes: api.responses.write`, because a ChatGPT token has identity scopes only (
 #70885, #70984).
 
 ## Example
+With `--target 2026.5.7`, only a Codex OAuth profile and no `OPENAI_API_KEY`:
 ```json5
-// OpenClaw 2026.5.7, only a Codex OAuth profile, no OPENAI_API_KEY
 { auth: { profiles: { "openai-codex:me": { provider: "openai-codex", mode: "oauth" } } },
   agents: { defaults: { imageGenerationModel: { primary: "openai/gpt-image-2" } } } }
 ```

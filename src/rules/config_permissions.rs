@@ -34,9 +34,9 @@ critical, `fs.config.perms_group_readable`, `fs.state_dir.perms_readable`,
 `fs.config_include.perms_*`), but only when you run it (facts §6.4; #96489).
 
 ## Example
-```console
-$ ls -l ~/.openclaw/openclaw.json
--rw-r--r-- 1 me me 2140 Nov 21 09:00 /home/me/.openclaw/openclaw.json
+`~/.openclaw/openclaw.json`, mode 644 (`-rw-r--r--`: every local user can read it):
+```json5
+{ gateway: { mode: "local", auth: { mode: "token", token: "${OPENCLAW_GATEWAY_TOKEN}" } } }
 ```
 
 ## Fix safety

@@ -36,6 +36,7 @@ token as the only lock (PR #20684, CVSS 8.3). `allowInsecureAuth` and
 validation, the second is ignored); `key-removed` reports them there.
 
 ## Example
+With `--target 2026.7.1` (2026.8.1 removed the key):
 ```json5
 { gateway: { bind: "lan", controlUi: { allowInsecureAuth: true } } }
 ```

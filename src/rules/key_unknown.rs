@@ -32,9 +32,9 @@ A typo in a fallback list key (`fallback` for `fallbacks`) is the classic case.
 
 ## Example
 ```json5
-{ agents: { defaults: { model: { primary: "openai/gpt-5.5", fallback: ["anthropic/claude-opus-4-7"] } } } }
+{ agents: { defaults: { thinkingDefualt: "low" } } }
 ```
-`fallback` is unknown; did you mean `fallbacks`?
+`thinkingDefualt` is unknown to every release: a typo of `thinkingDefault`.
 
 ## Fix safety
 When there is a suggestion and the object does not already have that key, an **unsafe** fix

@@ -27,8 +27,11 @@ a key the new release added looks unknown and a key it removed still looks fine.
 data is older than the gateway keeps the report honest.
 
 ## Example
-`openclaw --version` prints 2026.10.2 and this clawlint's newest data is 2026.9.6: every finding
-is as of 2026.9.6.
+`openclaw --version` prints 2026.10.2 (or `--target 2026.10.2`) and this clawlint's newest data
+is 2026.9.6: every finding is as of 2026.9.6.
+```json5
+{ gateway: { mode: "local" } }
+```
 
 ## Fix safety
 Nothing to fix in the config: update clawlint, or import the release yourself

@@ -38,8 +38,8 @@ it — while the config validates (#84101, #12674, #75753, #83617). The change o
 2026.8.1 (the `models` map stopped being an allowlist) makes upgrades flip this silently.
 
 ## Example
+With `--target 2026.5.7`:
 ```json5
-// OpenClaw 2026.5.7
 { agents: { defaults: {
   models: { "anthropic/claude-sonnet-4-6": { alias: "sonnet" } },   // the allowlist
   model: { primary: "openai/gpt-5.5" },                             // not in it

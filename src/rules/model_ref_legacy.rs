@@ -39,7 +39,9 @@ route (subscription vs API key) and runtime pins without saying so.
 ## Example
 ```json5
 { agents: { defaults: { model: { primary: "openai-codex/gpt-5.5" } } } }
-// becomes
+```
+becomes
+```json5
 { agents: { defaults: {
   model: { primary: "openai/gpt-5.5" },
   models: { "openai/gpt-5.5": { agentRuntime: { id: "codex" } } },

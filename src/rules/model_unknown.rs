@@ -33,8 +33,8 @@ the chain moves on. It is info, not an error: a provider may serve a model newer
 catalog the release shipped.
 
 ## Example
+With `--target 2026.5.7`, whose MiniMax catalog lists MiniMax-M2.7 and MiniMax-M2.7-highspeed:
 ```json5
-// 2026.9.6's MiniMax catalog: MiniMax-M3, MiniMax-M2.7, MiniMax-M2.7-highspeed.
 { agents: { defaults: { model: { primary: "minimax/MiniMax-M2.1" } } } }
 ```
 

@@ -37,7 +37,7 @@ it as nothing or as a line break.
 ## Example
 ```json5
 {
-  agents: { defaults: { systemPrompt: "Be brief. Be kind." } }, // U+2028 after "brief."
+  agents: { defaults: { systemPrompt: "Be brief.  Be kind." } }, // U+2028 after "brief."
 }
 ```
 

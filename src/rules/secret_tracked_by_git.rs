@@ -32,10 +32,12 @@ ignored when it is not (caura-ai/caura-long-run-fleet#19); OpenClaw's audit has 
 it (openclaw/trust#17). As a pre-commit hook this stops the commit that would leak the key.
 
 ## Example
-```console
-$ git add openclaw.json && clawlint doctor openclaw.json
-error[secret-tracked-by-git] openclaw.json is tracked by the git repository at ~/dotfiles and holds 1 plaintext secret
+A config committed to a dotfiles repository (`git add openclaw.json`):
+```json5
+{ channels: { telegram: { botToken: "123456789:AAH4hVdzkqLC5tWgnsxr8YvOR7hq1MiHxCk" } } }
 ```
+`error[secret-tracked-by-git] openclaw.json is tracked by the git repository at ~/dotfiles and
+holds 1 plaintext secret`.
 
 ## Fix safety
 No automatic fix. Move the secrets out (`plaintext-secret`'s fix puts them in

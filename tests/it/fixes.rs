@@ -262,3 +262,22 @@ fn counts_fixed_and_remaining() {
     assert!(outcome.after.diagnostics.is_empty());
     assert_eq!(outcome.applied.len(), 3);
 }
+
+/// Every rule whose fixes edit the text has fixtures in the fix checks above (the registry
+/// decides, so a new fixing rule cannot be left out).
+#[test]
+fn every_rule_that_fixes_text_is_checked_here() {
+    use clawlint::engine::{FixAvailability, Need};
+    let checked = fixable();
+    for rule in clawlint::rules::REGISTRY {
+        if rule.fix == FixAvailability::None || rule.needs.contains(&Need::FileModes) {
+            continue;
+        }
+        let dir = format!("tests/fixtures/{}/", rule.name);
+        assert!(
+            checked.iter().any(|p| p.to_string_lossy().starts_with(&dir)),
+            "{} fixes, but none of its fixtures is in FIXABLE_DIRS",
+            rule.name
+        );
+    }
+}

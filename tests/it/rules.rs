@@ -221,3 +221,143 @@ fn duplicate_key_paths_are_openclaw_paths() {
     assert_eq!(paths, ["gateway.mode", "agents.defaults.model"]);
     assert!(r.diagnostics.iter().all(|d| d.fix.is_some()));
 }
+
+/// The selection a registry test lints with: only `rule` (every rule for the suppression
+/// rules, which judge the others), the machine's view with only the variables a fixture's
+/// `// env: NAME…` comment sets (so rules that need the environment run), and the `target` a
+/// fixture names in a `// target: VERSION` comment (or the example's `--target VERSION`).
+fn only(rule: &'static clawlint::engine::Rule, target: Option<&str>, set: &[&str]) -> clawlint::engine::Selection {
+    let mut env = clawlint::model::auth::Environment::empty();
+    for name in set {
+        env = env.with_set(name);
+    }
+    let select = if rule.category == clawlint::engine::Category::Suppression { Vec::new() } else { vec![rule] };
+    let mut sel = clawlint::engine::Selection { select, env: std::sync::Arc::new(env), ..Default::default() };
+    if let Some(t) = target {
+        sel.target = t.parse().unwrap();
+    }
+    sel
+}
+
+/// A leading `// KEY: value` comment of a fixture.
+fn header<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let prefix = format!("// {key}:");
+    text.lines().take_while(|l| l.starts_with("//")).find_map(|l| l.strip_prefix(prefix.as_str())).map(str::trim)
+}
+
+fn triggers(path: &std::path::Path, rule: &'static clawlint::engine::Rule, target: Option<&str>) -> Vec<String> {
+    let opts = clawlint::config::LoadOptions::default();
+    let config = clawlint::config::load(path, path.display().to_string(), "test".into(), &opts).unwrap();
+    let set: Vec<&str> = header(&config.root().text, "env").map(|v| v.split_whitespace().collect()).unwrap_or_default();
+    clawlint::engine::check(&config, &only(rule, target, &set))
+        .into_iter()
+        .filter(|d| d.rule == rule.name)
+        .map(|d| format!("{}:{}", d.path.dotted(), d.message))
+        .collect()
+}
+
+/// Every rule in the registry has a positive fixture, a negative one (`ok/`, which must not
+/// trigger it) and, when it fixes, a `.fixed` file.
+#[test]
+fn every_registered_rule_has_positive_negative_and_fixed_fixtures() {
+    // Its fixtures' secrets stay out of the process-wide registry other tests print through.
+    clawlint::redact::private(registry_fixtures);
+}
+
+fn registry_fixtures() {
+    use clawlint::engine::{FixAvailability, Need};
+    let mut missing = Vec::new();
+    for rule in clawlint::rules::REGISTRY {
+        let dir = format!("tests/fixtures/{}", rule.name);
+        let all = files(&dir, &[".json5", ".json"]);
+        let negative: Vec<&String> = all.iter().filter(|p| p.contains("/ok/")).collect();
+        if !all.iter().any(|p| !p.contains("/ok/") && !p.ends_with(".fixed.json5")) {
+            missing.push(format!("{}: no positive fixture in {dir}/", rule.name));
+        }
+        if negative.is_empty() {
+            missing.push(format!("{}: no negative fixture in {dir}/ok/", rule.name));
+        }
+        // A fix of file modes leaves the text as it is (tests/it/security.rs checks the chmod).
+        let edits_text = !rule.needs.contains(&Need::FileModes);
+        if rule.fix != FixAvailability::None && edits_text && !all.iter().any(|p| p.ends_with(".fixed.json5")) {
+            missing.push(format!("{}: fixes, but no .fixed.json5 in {dir}/", rule.name));
+        }
+        // A positive fixture triggers it (rules that read file modes or git have their own
+        // tests, which set those up: tests/it/security.rs).
+        let machine = rule.needs.iter().any(|n| matches!(n, Need::FileModes | Need::Git));
+        let fires = |path: &&String| {
+            let text = std::fs::read_to_string(path).unwrap();
+            !triggers(std::path::Path::new(path), rule, header(&text, "target")).is_empty()
+        };
+        if !machine && !all.iter().filter(|p| !p.contains("/ok/") && !p.ends_with(".fixed.json5")).any(|p| fires(&p)) {
+            missing.push(format!("{}: no fixture in {dir}/ triggers it", rule.name));
+        }
+        for path in negative {
+            let text = std::fs::read_to_string(path).unwrap();
+            let found = triggers(std::path::Path::new(path), rule, header(&text, "target"));
+            if !found.is_empty() {
+                missing.push(format!("{path}: a negative fixture triggers {}: {found:?}", rule.name));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The `## Example` of every rule's docs triggers that rule (the first `json5` block of the
+/// section, with the `--target` the section names, linted as `openclaw.json5`).
+#[test]
+fn every_rule_docs_example_triggers_its_rule() {
+    clawlint::redact::private(docs_examples);
+}
+
+fn docs_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failed = Vec::new();
+    for rule in clawlint::rules::REGISTRY {
+        let section = rule.docs.split("## Example").nth(1).unwrap().split("\n## ").next().unwrap();
+        let Some(start) = section.find("```json5\n").map(|i| i + "```json5\n".len()) else {
+            failed.push(format!("{}: its Example has no json5 block", rule.name));
+            continue;
+        };
+        let example = &section[start..start + section[start..].find("```").unwrap()];
+        let target = section
+            .split("--target ")
+            .nth(1)
+            .map(|t| t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')).next().unwrap());
+        let path = place_example(dir.path(), rule, example);
+        if triggers(&path, rule, target).is_empty() {
+            failed.push(format!("{}: its Example does not trigger it", rule.name));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// Where a docs example is written: as `openclaw.json5` in a directory of its own; for a rule
+/// that reads file modes, in an OpenClaw state directory (`.openclaw`) with mode 644; for one
+/// that asks git, committed to a fresh repository.
+fn place_example(base: &std::path::Path, rule: &clawlint::engine::Rule, example: &str) -> std::path::PathBuf {
+    use clawlint::engine::Need;
+    let mut dir = base.join(rule.name);
+    if rule.needs.contains(&Need::FileModes) {
+        dir = dir.join(".openclaw");
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("openclaw.json5");
+    std::fs::write(&path, example).unwrap();
+    #[cfg(unix)]
+    if rule.needs.contains(&Need::FileModes) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    if rule.needs.contains(&Need::Git) {
+        let git = |args: &[&str]| {
+            let ok =
+                std::process::Command::new("git").arg("-C").arg(&dir).args(args).output().unwrap().status.success();
+            assert!(ok, "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        git(&["add", "openclaw.json5"]);
+    }
+    path
+}

@@ -30,6 +30,24 @@ struct Totals {
     unwritten: usize,
 }
 
+/// One `doctor --fix`/`--diff` run over every config: what it has printed, counted and
+/// decided so far.
+struct Session<'a> {
+    args: &'a DoctorArgs,
+    color: bool,
+    selection: &'a Selection,
+    policy: Policy,
+    interactive: bool,
+    read_only: Option<&'static str>,
+    prompter: Prompter<io::StdinLock<'static>, crate::redact::Writer<io::Stderr>>,
+    out: crate::redact::Writer<io::StdoutLock<'static>>,
+    totals: Totals,
+    /// What each config holds on disk afterwards, for the report of what remains.
+    on_disk: Vec<LintResult>,
+    not_written_hint: bool,
+    worst: u8,
+}
+
 pub fn run(
     args: &DoctorArgs,
     color: bool,
@@ -41,36 +59,59 @@ pub fn run(
     for e in io_errors {
         error(e);
     }
-    let mut worst = if io_errors.is_empty() { exit::CLEAN } else { exit::USAGE };
-    let read_only = write::read_only(&ProcessEnv);
     let interactive = !args.yes && !args.diff && io::stdin().is_terminal() && io::stderr().is_terminal();
-    // Fixes that move a secret are offered only to a person at a terminal, or as a preview.
-    let policy = Policy { unsafe_fixes: args.unsafe_fixes, reviewed: interactive || args.diff };
-    let mut prompter = Prompter { input: io::stdin().lock(), out: crate::redact::stderr(), color };
-    let mut out = crate::redact::stdout();
-    let mut totals = Totals::default();
-    let mut on_disk: Vec<LintResult> = Vec::new();
-    let mut not_written_hint = false;
-
-    let lint = |config: &crate::config::LoadedConfig| crate::engine::check(config, selection);
+    let mut s = Session {
+        args,
+        color,
+        selection,
+        // Fixes that move a secret are offered only to a person at a terminal, or as a preview.
+        policy: Policy { unsafe_fixes: args.unsafe_fixes, reviewed: interactive || args.diff },
+        interactive,
+        read_only: write::read_only(&ProcessEnv),
+        prompter: Prompter { input: io::stdin().lock(), out: crate::redact::stderr(), color },
+        out: crate::redact::stdout(),
+        totals: Totals::default(),
+        on_disk: Vec::new(),
+        not_written_hint: false,
+        worst: if io_errors.is_empty() { exit::CLEAN } else { exit::USAGE },
+    };
     for r in results {
+        s.one(r, opts);
+    }
+    s.finish()
+}
+
+impl Session<'_> {
+    /// Fix one config: run the loop from its lint, show the diff, decide, write.
+    fn one(&mut self, r: LintResult, opts: &LoadOptions) {
         let (path, display) = (r.config.root().path.clone(), r.config.root().display.clone());
         let target = fix::Target { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
+        let selection = self.selection;
+        let lint = |config: &crate::config::LoadedConfig| crate::engine::check(config, selection);
         // `r` is the lint of the files as they are on disk: the loop starts from it.
-        let mut outcome = match fix::run_from(&target, r, &lint, policy, &mut |_| true) {
+        let mut outcome = match fix::run_from(&target, r, &lint, self.policy, &mut |_| true) {
             Ok(o) => o,
-            Err(FixError::Io(e)) => {
-                error(format!("{display}: {}", io_reason(&e)));
-                worst = worst.max(exit::USAGE);
-                continue;
-            }
-            Err(e) => {
-                error(format!("{}: {e}", display));
-                worst = worst.max(exit::INTERNAL);
-                continue;
-            }
+            Err(FixError::Io(e)) => return self.failed(format!("{display}: {}", io_reason(&e)), exit::USAGE),
+            Err(e) => return self.failed(format!("{display}: {e}"), exit::INTERNAL),
         };
         relint_with_stored_secrets(&mut outcome, selection);
+        self.show(&display, &outcome);
+        if outcome.changes.is_empty() && outcome.effects.is_empty() {
+            self.totals.remain += outcome.after.diagnostics.len();
+            self.on_disk.push(outcome.after);
+            return;
+        }
+        let Some(write_it) = self.decide(&display, &target, &mut outcome) else { return };
+        self.settle(outcome, write_it);
+    }
+
+    fn failed(&mut self, message: String, code: u8) {
+        error(message);
+        self.worst = self.worst.max(code);
+    }
+
+    /// Notes, the diff and the effects of one config's outcome.
+    fn show(&mut self, display: &str, outcome: &Outcome) {
         for note in &outcome.notes {
             crate::redact::say!("note: {}: {note}", display);
         }
@@ -82,98 +123,107 @@ pub fn run(
                 outcome.not_converged.join(", ")
             );
         }
-        totals.found += outcome.before.diagnostics.len();
-        totals.withheld += outcome.withheld(policy);
+        self.totals.found += outcome.before.diagnostics.len();
+        self.totals.withheld += outcome.withheld(self.policy);
         if outcome.changes.is_empty() && outcome.effects.is_empty() {
-            totals.remain += outcome.after.diagnostics.len();
-            on_disk.push(outcome.after);
-            continue;
+            return;
         }
-        totals.changed += outcome.changes.len() + outcome.effects.len();
+        self.totals.changed += outcome.changes.len() + outcome.effects.len();
         for change in &outcome.changes {
-            let _ = out.write_all(diff::unified(&change.original, &change.fixed, &change.display, color).as_bytes());
+            let diff = diff::unified(&change.original, &change.fixed, &change.display, self.color);
+            let _ = self.out.write_all(diff.as_bytes());
         }
-        let _ = out.flush();
+        let _ = self.out.flush();
         for e in &outcome.effects {
-            crate::redact::say!("{} {}", if args.diff { "would also:" } else { "also:" }, e.describe());
+            crate::redact::say!("{} {}", if self.args.diff { "would also:" } else { "also:" }, e.describe());
         }
+    }
 
-        let write_it = if args.diff {
-            false
-        } else if let Some(why) = read_only {
+    /// Whether to write: never for `--diff` or a read-only config, always for `--yes`, else
+    /// what the person at the terminal answers (`None`: the review failed, already reported).
+    fn decide(&mut self, display: &str, target: &fix::Target<'_>, outcome: &mut Outcome) -> Option<bool> {
+        if self.args.diff {
+            return Some(false);
+        }
+        if let Some(why) = self.read_only {
             crate::redact::say!("clawlint: not writing {}: {why}", display);
-            false
-        } else if args.yes {
-            true
-        } else if interactive && outcome.changes.is_empty() {
+            return Some(false);
+        }
+        if self.args.yes {
+            return Some(true);
+        }
+        if !self.interactive {
+            self.not_written_hint = true;
+            return Some(false);
+        }
+        if outcome.changes.is_empty() {
             let n = outcome.effects.len();
-            prompter.ask(
-                &format!("Apply the {n} change{} above? [y/N] ", if n == 1 { "" } else { "s" }),
-                &['y', 'n'],
-                'n',
-            ) == 'y'
-        } else if interactive {
-            match review(&mut prompter, &target, selection, policy, &outcome) {
-                Ok(Reviewed::All) => true,
-                Ok(Reviewed::Some(reviewed)) => {
-                    outcome = *reviewed;
-                    true
-                }
-                Ok(Reviewed::Nothing) => false,
-                Err(e) => {
-                    error(format!("{}: {e}", display));
-                    worst = worst.max(exit::INTERNAL);
-                    continue;
-                }
+            let question = format!("Apply the {n} change{} above? [y/N] ", if n == 1 { "" } else { "s" });
+            return Some(self.prompter.ask(&question, &['y', 'n'], 'n') == 'y');
+        }
+        match review(&mut self.prompter, target, self.selection, self.policy, outcome) {
+            Ok(Reviewed::All) => Some(true),
+            Ok(Reviewed::Some(reviewed)) => {
+                *outcome = *reviewed;
+                Some(true)
             }
-        } else {
-            not_written_hint = true;
-            false
-        };
+            Ok(Reviewed::Nothing) => Some(false),
+            Err(e) => {
+                self.failed(format!("{display}: {e}"), exit::INTERNAL);
+                None
+            }
+        }
+    }
 
+    /// Write (or not) and count what is fixed and what remains on disk.
+    fn settle(&mut self, outcome: Outcome, write_it: bool) {
+        let t = &mut self.totals;
         if write_it {
             match commit_all(&outcome) {
                 Ok(()) => {
-                    totals.fixed += outcome.fixed_count();
-                    totals.remain += outcome.after.diagnostics.len();
-                    on_disk.push(outcome.after);
+                    t.fixed += outcome.fixed_count();
+                    t.remain += outcome.after.diagnostics.len();
+                    self.on_disk.push(outcome.after);
                 }
                 Err(e) => {
-                    error(e);
-                    worst = worst.max(exit::USAGE);
-                    totals.unwritten += outcome.changes.len();
-                    totals.remain += outcome.before.diagnostics.len();
-                    on_disk.push(outcome.before);
+                    t.unwritten += outcome.changes.len();
+                    t.remain += outcome.before.diagnostics.len();
+                    self.on_disk.push(outcome.before);
+                    self.failed(e.to_string(), exit::USAGE);
                 }
             }
+            return;
+        }
+        t.unwritten += outcome.changes.len();
+        if self.args.diff {
+            t.fixed += outcome.fixed_count();
+            t.remain += outcome.after.diagnostics.len();
         } else {
-            totals.unwritten += outcome.changes.len();
-            if args.diff {
-                totals.fixed += outcome.fixed_count();
-                totals.remain += outcome.after.diagnostics.len();
-            } else {
-                totals.remain += outcome.before.diagnostics.len();
-                on_disk.push(outcome.before);
+            t.remain += outcome.before.diagnostics.len();
+            self.on_disk.push(outcome.before);
+        }
+    }
+
+    /// The findings left on disk, the summary, and the exit code.
+    fn finish(mut self) -> u8 {
+        let args = self.args;
+        if !args.diff && !self.on_disk.is_empty() && self.on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
+            let view = View::new(&self.on_disk, self.selection, self.color, args.paths.is_empty());
+            if let Err(e) = report::render(args.format, &view, &mut self.out).and_then(|_| self.out.flush())
+                && e.kind() != io::ErrorKind::BrokenPipe
+            {
+                error(format!("writing the report: {e}"));
+                self.worst = self.worst.max(exit::USAGE);
             }
         }
-    }
-
-    if !args.diff && !on_disk.is_empty() && on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
-        let report = View::new(&on_disk, selection, color, args.paths.is_empty());
-        if let Err(e) = report::render(args.format, &report, &mut out).and_then(|_| out.flush())
-            && e.kind() != io::ErrorKind::BrokenPipe
-        {
-            error(format!("writing the report: {e}"));
-            worst = worst.max(exit::USAGE);
+        summary(args, &self.totals, self.not_written_hint, self.read_only.is_some());
+        if self.worst != exit::CLEAN {
+            return self.worst;
         }
+        let t = &self.totals;
+        let dirty = if args.diff { t.changed > 0 } else { t.remain > 0 || t.unwritten > 0 };
+        if dirty && (args.diff || !args.exit_zero) { exit::FINDINGS } else { exit::CLEAN }
     }
-
-    summary(args, &totals, not_written_hint, read_only.is_some());
-    if worst != exit::CLEAN {
-        return worst;
-    }
-    let dirty = if args.diff { totals.changed > 0 } else { totals.remain > 0 || totals.unwritten > 0 };
-    if dirty && (args.diff || !args.exit_zero) { exit::FINDINGS } else { exit::CLEAN }
 }
 
 fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: bool) {

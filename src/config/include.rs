@@ -21,6 +21,9 @@ pub const MAX_INCLUDE_DEPTH: usize = 10;
 pub const MAX_INCLUDE_BYTES: u64 = 2 * 1024 * 1024;
 pub const INCLUDE_KEY: &str = "$include";
 
+/// Why an include was not mounted: its kind and OpenClaw's message.
+type Failure = (IncludeErrorKind, String);
+
 fn type_of(node: &Node) -> &'static str {
     match node.kind {
         Kind::Null => "object",
@@ -236,19 +239,41 @@ impl Loader<'_> {
         chain: &mut Vec<Link>,
         mount: &KeyPath,
     ) -> Option<Node> {
-        let fail = |this: &mut Self, kind, message: String| {
-            this.error(kind, from, span, mount, message);
-            None
+        let found = self.checked_path(rel, from, chain).and_then(|(resolved, shown)| {
+            if self.opts.frozen {
+                return Ok(Err((resolved, shown)));
+            }
+            let key = self.real_key(rel, &resolved, &shown)?;
+            if let Some(e) = self.chain_error(rel, chain, &resolved, &shown) {
+                return Err(e);
+            }
+            let id = self.read_include(rel, &key, &resolved, &shown)?;
+            Ok(Ok((id, resolved, shown)))
+        });
+        let (kind, message) = match found {
+            Ok(Err((resolved, shown))) => return self.load_frozen(rel, span, from, chain, mount, resolved, shown),
+            Ok(Ok((id, resolved, shown))) => match self.enter(id, chain, mount, resolved) {
+                Some(out) => return Some(out),
+                // The syntax error itself is reported in the included file by `syntax-error`.
+                None => {
+                    (IncludeErrorKind::ParseFailed, format!("Failed to parse include file: {rel} (resolved: {shown})"))
+                }
+            },
+            Err(e) => e,
         };
+        self.error(kind, from, span, mount, message);
+        None
+    }
+
+    /// The path an include names, resolved lexically against the including file as it was
+    /// reached, and checked against the roots as written: (resolved, as shown).
+    fn checked_path(&self, rel: &str, from: FileId, chain: &[Link]) -> Result<(PathBuf, String), Failure> {
         if rel.contains('\0') {
-            return fail(self, IncludeErrorKind::InvalidPath, "Include path must not contain null bytes".into());
+            return Err((IncludeErrorKind::InvalidPath, "Include path must not contain null bytes".into()));
         }
         if utf16_len(rel) >= MAX_PATH_CHARS {
-            return fail(
-                self,
-                IncludeErrorKind::InvalidPath,
-                format!("Include path exceeds maximum length ({MAX_PATH_CHARS} characters)"),
-            );
+            let message = format!("Include path exceeds maximum length ({MAX_PATH_CHARS} characters)");
+            return Err((IncludeErrorKind::InvalidPath, message));
         }
         // Relative to the including file as it was reached (the same file may be reached
         // under two names, and OpenClaw resolves from the name it used).
@@ -257,121 +282,92 @@ impl Loader<'_> {
         let from_dir = from_path.parent().map(Path::to_path_buf).unwrap_or_default();
         let resolved = normalize(&from_dir.join(rel));
         if utf16_len(&resolved.to_string_lossy()) >= MAX_PATH_CHARS {
-            return fail(
-                self,
-                IncludeErrorKind::InvalidPath,
-                format!("Resolved include path exceeds maximum length ({MAX_PATH_CHARS} characters)"),
-            );
+            let message = format!("Resolved include path exceeds maximum length ({MAX_PATH_CHARS} characters)");
+            return Err((IncludeErrorKind::InvalidPath, message));
         }
-        let root = self.roots.first().map(|r| self.display_for(r)).unwrap_or_default();
         // Whole path segments, case-sensitive; a root counts as inside itself.
-        let inside = |roots: &[PathBuf], p: &Path| roots.iter().any(|r| p.starts_with(r));
-        if !inside(&self.roots, &resolved) {
-            return fail(
-                self,
-                IncludeErrorKind::Escapes,
-                format!("Include path escapes config directory: {rel} (root: {root})"),
-            );
+        if !self.roots.iter().any(|r| resolved.starts_with(r)) {
+            let message = format!("Include path escapes config directory: {rel} (root: {})", self.root_shown());
+            return Err((IncludeErrorKind::Escapes, message));
         }
         let shown = self.display_for(&resolved);
-        if self.opts.frozen {
-            return self.load_frozen(rel, span, from, chain, mount, resolved, shown);
-        }
-        let key = match std::fs::canonicalize(&resolved) {
+        Ok((resolved, shown))
+    }
+
+    fn root_shown(&self) -> String {
+        self.roots.first().map(|r| self.display_for(r)).unwrap_or_default()
+    }
+
+    /// The real path of an include, which must stay inside the real roots.
+    fn real_key(&self, rel: &str, resolved: &Path, shown: &str) -> Result<PathBuf, Failure> {
+        let key = match std::fs::canonicalize(resolved) {
             Ok(k) => k,
             Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
-                return fail(
-                    self,
-                    IncludeErrorKind::Missing,
-                    format!("Failed to read include file: {rel} (resolved: {shown})"),
-                );
+                let message = format!("Failed to read include file: {rel} (resolved: {shown})");
+                return Err((IncludeErrorKind::Missing, message));
             }
             Err(_) => {
-                return fail(
-                    self,
-                    IncludeErrorKind::Unreadable,
-                    format!("Failed to resolve include file realpath: {rel} (resolved: {shown})"),
-                );
+                let message = format!("Failed to resolve include file realpath: {rel} (resolved: {shown})");
+                return Err((IncludeErrorKind::Unreadable, message));
             }
         };
-        if !inside(&self.real_roots, &key) {
-            return fail(
-                self,
-                IncludeErrorKind::SymlinkEscapes,
-                format!("Include path resolves outside config directory (symlink): {rel} (root: {root})"),
+        if !self.real_roots.iter().any(|r| key.starts_with(r)) {
+            let message = format!(
+                "Include path resolves outside config directory (symlink): {rel} (root: {})",
+                self.root_shown()
             );
+            return Err((IncludeErrorKind::SymlinkEscapes, message));
         }
-        if let Some((kind, message)) = self.chain_error(rel, chain, &resolved, &shown) {
-            return fail(self, kind, message);
-        }
+        Ok(key)
+    }
+
+    /// The file an include names, after OpenClaw's security checks (a regular file within the
+    /// size limit, one hard link), read once however often it is included.
+    fn read_include(&mut self, rel: &str, key: &Path, resolved: &Path, shown: &str) -> Result<FileId, Failure> {
         let security = format!(
             "Include file failed security checks (regular file, max {MAX_INCLUDE_BYTES} bytes, no hardlinks): {rel}"
         );
-        let meta = match std::fs::metadata(&key) {
-            Ok(m) => m,
-            Err(_) => {
-                return fail(
-                    self,
-                    IncludeErrorKind::Unreadable,
-                    format!("Failed to read include file: {rel} (resolved: {shown})"),
-                );
-            }
+        let unreadable = |extra: String| {
+            (IncludeErrorKind::Unreadable, format!("Failed to read include file: {rel} (resolved: {shown}){extra}"))
         };
+        let meta = std::fs::metadata(key).map_err(|_| unreadable(String::new()))?;
         if !meta.is_file() {
-            return fail(self, IncludeErrorKind::NotAFile, format!("{security} — it is not a regular file"));
+            return Err((IncludeErrorKind::NotAFile, format!("{security} — it is not a regular file")));
         }
-        let overlaid = self.opts.overlay.get(&key).cloned();
+        let overlaid = self.opts.overlay.get(key).cloned();
         let size = overlaid.as_ref().map_or(meta.len(), |t| t.len() as u64);
         if size > MAX_INCLUDE_BYTES {
-            return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is {size} bytes"));
+            return Err((IncludeErrorKind::TooLarge, format!("{security} — it is {size} bytes")));
         }
         if link_count(&meta) > 1 {
-            return fail(
-                self,
+            return Err((
                 IncludeErrorKind::Hardlinked,
                 format!("{security} — it has {} hard links", link_count(&meta)),
-            );
+            ));
         }
-        let id = match self.by_path.get(&key) {
-            Some(&id) => id,
-            None => {
-                // The bytes read are capped, not the size reported: `/proc` files report 0.
-                let limits = crate::fsio::ReadLimits { cap: MAX_INCLUDE_BYTES, allow_pipe: false };
-                let read = match overlaid {
-                    Some(text) => Ok(text.as_bytes().to_vec()),
-                    None => crate::fsio::read(&key, limits),
-                };
-                let bytes = match read {
-                    Ok(b) => b,
-                    Err(crate::fsio::ReadError::TooLarge { .. }) => {
-                        return fail(self, IncludeErrorKind::TooLarge, format!("{security} — it is larger than that"));
-                    }
-                    Err(e @ (crate::fsio::ReadError::NotRegular(_) | crate::fsio::ReadError::Pseudo(_))) => {
-                        return fail(self, IncludeErrorKind::NotAFile, format!("{security} — it {e}"));
-                    }
-                    Err(e) => {
-                        return fail(
-                            self,
-                            IncludeErrorKind::Unreadable,
-                            format!("Failed to read include file: {rel} (resolved: {shown}) — {e}"),
-                        );
-                    }
-                };
-                let display = self.display_for(&resolved);
-                let id = self.add_file(resolved.clone(), display, bytes);
-                self.by_path.insert(key.clone(), id);
-                id
-            }
+        if let Some(&id) = self.by_path.get(key) {
+            return Ok(id);
+        }
+        // The bytes read are capped, not the size reported: `/proc` files report 0.
+        let limits = crate::fsio::ReadLimits { cap: MAX_INCLUDE_BYTES, allow_pipe: false };
+        let read = match overlaid {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => crate::fsio::read(key, limits),
         };
-        match self.enter(id, chain, mount, resolved) {
-            Some(out) => Some(out),
-            // The syntax error itself is reported in the included file by `syntax-error`.
-            None => fail(
-                self,
-                IncludeErrorKind::ParseFailed,
-                format!("Failed to parse include file: {rel} (resolved: {shown})"),
-            ),
-        }
+        let bytes = match read {
+            Ok(b) => b,
+            Err(crate::fsio::ReadError::TooLarge { .. }) => {
+                return Err((IncludeErrorKind::TooLarge, format!("{security} — it is larger than that")));
+            }
+            Err(e @ (crate::fsio::ReadError::NotRegular(_) | crate::fsio::ReadError::Pseudo(_))) => {
+                return Err((IncludeErrorKind::NotAFile, format!("{security} — it {e}")));
+            }
+            Err(e) => return Err(unreadable(format!(" — {e}"))),
+        };
+        let display = self.display_for(resolved);
+        let id = self.add_file(resolved.to_path_buf(), display, bytes);
+        self.by_path.insert(key.to_path_buf(), id);
+        Ok(id)
     }
 
     /// A cycle (found by the path as written, as OpenClaw finds it: a file reached under a

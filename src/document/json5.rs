@@ -738,121 +738,108 @@ pub fn check(text: &str) -> Result<Shadow, Json5Error> {
     let mut lx = Lexer { src: text, pos: 0, line: 1, col: 0, shadow: Shadow::default(), escaped_identifier_chars: 0 };
     let mut stack: Vec<Frame> = Vec::new();
     let mut state = State::Start;
-
-    let path_of = |stack: &[Frame], state: State| -> KeyPath {
-        let mut segs = Vec::with_capacity(stack.len());
-        let last = stack.len().saturating_sub(1);
-        for (i, frame) in stack.iter().enumerate() {
-            let inner = i == last;
-            match frame {
-                Frame::Object { key: Some(k) }
-                    if !inner || matches!(state, State::AfterPropertyName | State::BeforePropertyValue) =>
-                {
-                    segs.push(Segment::Key(k.clone()))
-                }
-                Frame::Array { len } if !inner => segs.push(Segment::Index(len.saturating_sub(1))),
-                Frame::Array { len } if state == State::BeforeArrayValue => segs.push(Segment::Index(*len)),
-                _ => {}
-            }
-        }
-        KeyPath(segs)
-    };
-
     loop {
         let lexed = match lx.next(state) {
             Ok(Token::Eof) if state != State::End => Err(lx.invalid_eof()),
             other => other,
         };
-        let tok = match lexed {
-            Ok(t) => t,
-            Err(e) => {
+        let tok = lexed.map_err(|e| Json5Error {
+            offset: e.offset,
+            line: e.line,
+            column: e.column,
+            message: format!("{} at {}:{}", e.what, e.line, e.column),
+            expected: expected_in(state),
+            path: path_at(&stack, state),
+            is_limit: false,
+        })?;
+        if state == State::End {
+            return Ok(lx.shadow);
+        }
+        state = step(state, tok, &mut stack, &lx)?;
+    }
+}
+
+/// The path of the value being parsed in `state` (for error messages).
+fn path_at(stack: &[Frame], state: State) -> KeyPath {
+    let mut segs = Vec::with_capacity(stack.len());
+    let last = stack.len().saturating_sub(1);
+    for (i, frame) in stack.iter().enumerate() {
+        let inner = i == last;
+        match frame {
+            Frame::Object { key: Some(k) }
+                if !inner || matches!(state, State::AfterPropertyName | State::BeforePropertyValue) =>
+            {
+                segs.push(Segment::Key(k.clone()))
+            }
+            Frame::Array { len } if !inner => segs.push(Segment::Index(len.saturating_sub(1))),
+            Frame::Array { len } if state == State::BeforeArrayValue => segs.push(Segment::Index(*len)),
+            _ => {}
+        }
+    }
+    KeyPath(segs)
+}
+
+/// json5's parse states, driven by the token just lexed: the state after it.
+fn step(state: State, tok: Token, stack: &mut Vec<Frame>, lx: &Lexer<'_>) -> Result<State, Json5Error> {
+    Ok(match state {
+        State::Start | State::BeforePropertyValue | State::BeforeArrayValue => {
+            if state == State::BeforeArrayValue && matches!(tok, Token::Punct(']')) {
+                stack.pop();
+                return Ok(after_value(stack));
+            }
+            if let Some(Frame::Array { len }) = stack.last_mut() {
+                *len += 1;
+            }
+            if matches!(tok, Token::Punct('{' | '[')) && stack.len() >= MAX_DEPTH {
                 return Err(Json5Error {
-                    offset: e.offset,
-                    line: e.line,
-                    column: e.column,
-                    message: format!("{} at {}:{}", e.what, e.line, e.column),
-                    expected: expected_in(state),
-                    path: path_of(&stack, state),
-                    is_limit: false,
+                    offset: lx.pos - 1,
+                    line: lx.line,
+                    column: lx.col,
+                    message: format!(
+                        "nesting deeper than {MAX_DEPTH} levels at {}:{}; clawlint does not read further",
+                        lx.line, lx.col
+                    ),
+                    expected: "a shallower document",
+                    path: path_at(stack, state),
+                    is_limit: true,
                 });
             }
-        };
-        // json5's parse states, driven by the token just lexed.
-        let push_value = |tok: &Token, stack: &mut Vec<Frame>| -> Option<State> {
-            // Returns the new state when a container was opened.
             match tok {
                 Token::Punct('{') => {
                     stack.push(Frame::Object { key: None });
-                    Some(State::BeforePropertyName)
+                    State::BeforePropertyName
                 }
                 Token::Punct('[') => {
                     stack.push(Frame::Array { len: 0 });
-                    Some(State::BeforeArrayValue)
+                    State::BeforeArrayValue
                 }
-                _ => None,
+                _ => after_value(stack),
             }
-        };
-        match state {
-            State::Start | State::BeforePropertyValue | State::BeforeArrayValue => {
-                if state == State::BeforeArrayValue && matches!(tok, Token::Punct(']')) {
-                    stack.pop();
-                    state = after_value(&stack);
-                    continue;
-                }
-                if let Some(Frame::Array { len }) = stack.last_mut() {
-                    *len += 1;
-                }
-                if matches!(tok, Token::Punct('{' | '[')) && stack.len() >= MAX_DEPTH {
-                    let offset = lx.pos - 1;
-                    return Err(Json5Error {
-                        offset,
-                        line: lx.line,
-                        column: lx.col,
-                        message: format!(
-                            "nesting deeper than {MAX_DEPTH} levels at {}:{}; clawlint does not read further",
-                            lx.line, lx.col
-                        ),
-                        expected: "a shallower document",
-                        path: path_of(&stack, state),
-                        is_limit: true,
-                    });
-                }
-                state = match push_value(&tok, &mut stack) {
-                    Some(s) => s,
-                    None => after_value(&stack),
-                };
-            }
-            State::BeforePropertyName => match tok {
-                Token::Name(name) => {
-                    if let Some(Frame::Object { key }) = stack.last_mut() {
-                        *key = Some(name);
-                    }
-                    state = State::AfterPropertyName;
-                }
-                _ => {
-                    // `}`: close the object.
-                    stack.pop();
-                    state = after_value(&stack);
-                }
-            },
-            State::AfterPropertyName => state = State::BeforePropertyValue,
-            State::AfterPropertyValue => match tok {
-                Token::Punct(',') => state = State::BeforePropertyName,
-                _ => {
-                    stack.pop();
-                    state = after_value(&stack);
-                }
-            },
-            State::AfterArrayValue => match tok {
-                Token::Punct(',') => state = State::BeforeArrayValue,
-                _ => {
-                    stack.pop();
-                    state = after_value(&stack);
-                }
-            },
-            State::End => return Ok(lx.shadow),
         }
-    }
+        State::BeforePropertyName => match tok {
+            Token::Name(name) => {
+                if let Some(Frame::Object { key }) = stack.last_mut() {
+                    *key = Some(name);
+                }
+                State::AfterPropertyName
+            }
+            _ => {
+                // `}`: close the object.
+                stack.pop();
+                after_value(stack)
+            }
+        },
+        State::AfterPropertyName => State::BeforePropertyValue,
+        State::AfterPropertyValue | State::AfterArrayValue => match (state, tok) {
+            (State::AfterPropertyValue, Token::Punct(',')) => State::BeforePropertyName,
+            (State::AfterArrayValue, Token::Punct(',')) => State::BeforeArrayValue,
+            _ => {
+                stack.pop();
+                after_value(stack)
+            }
+        },
+        State::End => State::End,
+    })
 }
 
 fn after_value(stack: &[Frame]) -> State {

@@ -370,6 +370,36 @@ struct Job<'a> {
 /// A fix applied in the current pass, with its own edits: (rule, title, edits per file).
 type PassFix = (&'static str, String, BTreeMap<FileId, Vec<Edit>>);
 
+/// Original text of every file an attempt saw, by canonical path: (path, display, text).
+type Originals = BTreeMap<PathBuf, (PathBuf, String, Arc<str>)>;
+
+fn remember(originals: &mut Originals, c: &LoadedConfig) {
+    for doc in &c.files {
+        let canonical = canonical(&doc.path);
+        originals.entry(canonical).or_insert_with(|| (doc.path.clone(), doc.display.clone(), doc.text.clone()));
+    }
+}
+
+/// What an attempt has done so far, across passes.
+#[derive(Default)]
+struct Ledger {
+    applied: Vec<Applied>,
+    notes: Vec<String>,
+    declined: HashSet<DeclineKey>,
+    /// Where applied renames and moves put a key: (fix, title, new path).
+    moved: Vec<(DeclineKey, String, KeyPath)>,
+    effects: Vec<Pending>,
+    /// Effects already carried out (or scheduled).
+    done: HashSet<Effect>,
+}
+
+/// One pass's accepted edits per file, and the fixes behind them with their own edits.
+#[derive(Default)]
+struct PassEdits {
+    accepted: BTreeMap<FileId, Vec<Edit>>,
+    fixes: Vec<PassFix>,
+}
+
 /// One run of the loop, with the `banned` fixes declined from the start.
 fn attempt(
     job: &Job<'_>,
@@ -379,18 +409,7 @@ fn attempt(
     let Job { target, before, lint, policy } = *job;
     let mut opts = target.opts.clone();
     opts.overlay.clear();
-    let load = |opts: &LoadOptions| {
-        config::load(target.path, target.display.clone(), target.reason.clone(), opts).map_err(FixError::Io)
-    };
-
-    // Original text of every file seen, by canonical path.
-    let mut originals: BTreeMap<PathBuf, (PathBuf, String, Arc<str>)> = BTreeMap::new();
-    let remember = |originals: &mut BTreeMap<PathBuf, (PathBuf, String, Arc<str>)>, c: &LoadedConfig| {
-        for doc in &c.files {
-            let canonical = canonical(&doc.path);
-            originals.entry(canonical).or_insert_with(|| (doc.path.clone(), doc.display.clone(), doc.text.clone()));
-        }
-    };
+    let mut originals = Originals::new();
     remember(&mut originals, &before.config);
     // Every later load reads the bytes read at the start: each input is read once (a pipe
     // cannot be read twice, and a file changed meanwhile must not mix two versions).
@@ -399,30 +418,12 @@ fn attempt(
         keep(&mut opts, &doc.path, doc.text.clone());
     }
     opts.frozen = true;
-
-    let mut applied: Vec<Applied> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut declined: HashSet<DeclineKey> = banned.keys().cloned().collect();
-    // Where applied renames and moves put a key: (fix, new path).
-    let mut moved: Vec<(DeclineKey, String, KeyPath)> = Vec::new();
+    let mut ledger = Ledger { declined: banned.keys().cloned().collect(), ..Ledger::default() };
     let mut not_converged = Vec::new();
     let mut current: Option<LintResult> = None;
-    let mut effects: Vec<Pending> = Vec::new();
-    let mut done: HashSet<Effect> = HashSet::new();
-
     for pass in 1..=MAX_PASSES + 1 {
         let state = current.as_ref().unwrap_or(before);
-        let config = &state.config;
-        let candidates: Vec<&Diagnostic> = state
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                d.fix.as_ref().is_some_and(|f| {
-                    policy.allows_fix(f) && (!f.ops.is_empty() || f.effects.iter().any(|e| !done.contains(e)))
-                })
-            })
-            .filter(|d| !declined.contains(&decline_key(config, d)))
-            .collect();
+        let candidates = candidates(state, policy, &ledger);
         if candidates.is_empty() {
             break;
         }
@@ -433,153 +434,193 @@ fn attempt(
             not_converged = rules;
             break;
         }
-
-        let mut editable: HashMap<FileId, Result<Editable<'_>, String>> = HashMap::new();
-        let mut refused_effect = false;
-        let effects_before = effects.len();
-        let mut accepted: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
-        // The fixes applied this pass, with their own edits (to name one that breaks a file).
-        let mut this_pass: Vec<PassFix> = Vec::new();
-        for d in candidates {
-            let fix = d.fix.as_ref().expect("candidates have fixes");
-            let mut per_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
-            let mut refused = None;
-            for op in &fix.ops {
-                let file = op_file(op);
-                let doc = config.file(file);
-                let Some(tree) = doc.tree() else {
-                    refused = Some(format!("{} does not parse", doc.display));
-                    break;
-                };
-                let ed = editable.entry(file).or_insert_with(|| Editable::new(&doc.text, tree));
-                let ed = match ed {
-                    Ok(ed) => ed,
-                    Err(why) => {
-                        refused = Some(format!("clawlint cannot edit {} without loss: {why}", doc.display));
-                        break;
-                    }
-                };
-                if let Err(why) = guard(config, tree, op) {
-                    refused = Some(why);
-                    break;
-                }
-                match ed.lower(op) {
-                    Ok(edits) => per_file.entry(file).or_default().extend(edits),
-                    Err(why) => {
-                        refused = Some(format!("its target is not where the rule saw it ({why})"));
-                        break;
-                    }
-                }
-            }
-            if let Some(why) = refused {
-                let note = format!("not applied: \"{}\" ({}): {why}", fix.title, d.rule);
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-                declined.insert(decline_key(config, d));
-                continue;
-            }
-            let overlaps = per_file.iter().any(|(file, edits)| {
-                let taken = accepted.get(file).map(Vec::as_slice).unwrap_or_default();
-                edits
-                    .iter()
-                    .enumerate()
-                    .any(|(i, e)| edits[..i].iter().any(|o| e.conflicts(o)) || taken.iter().any(|o| e.conflicts(o)))
-            });
-            if overlaps {
-                continue; // offered again next pass, on the edited text
-            }
-            let files: Vec<&str> = per_file.keys().map(|f| config.file(*f).display.as_str()).collect();
-            let parts: Vec<(&str, &[Edit])> =
-                per_file.iter().map(|(f, edits)| (&*config.file(*f).text, edits.as_slice())).collect();
-            if !decide(&Proposal { rule: d.rule, fix, files, parts }, &decline_key(config, d)) {
-                declined.insert(decline_key(config, d));
-                continue;
-            }
-            let mut resolved = Vec::new();
-            for e in &fix.effects {
-                match resolve(config, e) {
-                    Some(p) => resolved.push(p),
-                    None => {
-                        refused_effect = true;
-                        break;
-                    }
-                }
-            }
-            if refused_effect {
-                refused_effect = false;
-                declined.insert(decline_key(config, d));
-                continue;
-            }
-            for (e, p) in fix.effects.iter().zip(resolved) {
-                done.insert(e.clone());
-                if !effects.contains(&p) {
-                    effects.push(p);
-                }
-            }
-            for op in &fix.ops {
-                if let Some(to) = destination(config, op) {
-                    moved.push((decline_key(config, d), fix.title.clone(), to));
-                }
-            }
-            applied.push(Applied {
-                rule: d.rule,
-                title: fix.title.clone(),
-                applicability: fix.applicability,
-                files: per_file.keys().map(|f| canonical(&config.file(*f).path)).collect(),
-                pass,
-                key: decline_key(config, d),
-            });
-            for (file, edits) in &per_file {
-                accepted.entry(*file).or_default().extend(edits.iter().cloned());
-            }
-            this_pass.push((d.rule, fix.title.clone(), per_file));
-        }
-        if accepted.is_empty() {
-            if effects.len() > effects_before {
+        let effects_before = ledger.effects.len();
+        let edits = take_fixes(&state.config, candidates, pass, decide, &mut ledger);
+        if edits.accepted.is_empty() {
+            if ledger.effects.len() > effects_before {
                 // Only effects this pass: the text is unchanged, nothing to re-lint.
                 continue;
             }
             break;
         }
-        for (file, edits) in &accepted {
-            let doc = config.file(*file);
-            let text = text::apply(&doc.text, edits);
-            if let Err(message) = parses(&text) {
-                // Each fix alone must leave its files parseable: name the first that does not
-                // (one parse per fix, only on this path).
-                let alone = this_pass.iter().find_map(|(rule, title, per_file)| {
-                    let own = per_file.get(file)?;
-                    parses(&text::apply(&doc.text, own)).err().map(|m| (*rule, title.clone(), m))
-                });
-                let (rule, title, message) = alone.unwrap_or_else(|| {
-                    let last = applied.last().expect("an applied fix");
-                    (last.rule, format!("{} (with the other fixes of pass {pass})", last.title), message)
-                });
-                return Err(FixError::Broke { rule, title, file: doc.display.clone(), message });
-            }
-            keep(&mut opts, &doc.path, Arc::from(text));
-        }
-        let next = load(&opts)?;
+        apply_pass(&state.config, &edits, &ledger.applied, pass, &mut opts)?;
+        let next =
+            config::load(target.path, target.display.clone(), target.reason.clone(), &opts).map_err(FixError::Io)?;
         remember(&mut originals, &next);
         current = Some(LintResult { diagnostics: lint(&next), config: next });
     }
-
     // Nothing changed the text: the result is the input as it was linted.
-    let mut after = match current {
-        Some(r) => r,
-        None => before.clone(),
-    };
+    let mut after = current.unwrap_or_else(|| before.clone());
     // Findings an effect resolves (a chmod) are fixed once the effects are carried out.
     after.diagnostics.retain(|d| {
-        !d.fix
-            .as_ref()
-            .is_some_and(|f| f.ops.is_empty() && !f.effects.is_empty() && f.effects.iter().all(|e| done.contains(e)))
+        !d.fix.as_ref().is_some_and(|f| {
+            f.ops.is_empty() && !f.effects.is_empty() && f.effects.iter().all(|e| ledger.done.contains(e))
+        })
     });
-    if let Err(rejected) = check_result(before, &after, &moved, &applied) {
+    if let Err(rejected) = check_result(before, &after, &ledger.moved, &ledger.applied) {
         return Ok(Err(rejected));
     }
+    let changes = changes(originals, &opts, &ledger.applied);
+    let Ledger { applied, notes, effects, .. } = ledger;
+    Ok(Ok(Attempt { after, changes, applied, not_converged, notes, effects }))
+}
 
+/// The findings of `state` whose fix the policy allows and that still have something to do.
+fn candidates<'s>(state: &'s LintResult, policy: Policy, ledger: &Ledger) -> Vec<&'s Diagnostic> {
+    state
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix.as_ref().is_some_and(|f| {
+                policy.allows_fix(f) && (!f.ops.is_empty() || f.effects.iter().any(|e| !ledger.done.contains(e)))
+            })
+        })
+        .filter(|d| !ledger.declined.contains(&decline_key(&state.config, d)))
+        .collect()
+}
+
+/// Lower every operation of `fix` to text edits, per file, or say why it cannot be applied.
+fn lower_fix<'c>(
+    config: &'c LoadedConfig,
+    editable: &mut HashMap<FileId, Result<Editable<'c>, String>>,
+    fix: &Fix,
+) -> Result<BTreeMap<FileId, Vec<Edit>>, String> {
+    let mut per_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+    for op in &fix.ops {
+        let file = op_file(op);
+        let doc = config.file(file);
+        let Some(tree) = doc.tree() else { return Err(format!("{} does not parse", doc.display)) };
+        let ed = match editable.entry(file).or_insert_with(|| Editable::new(&doc.text, tree)) {
+            Ok(ed) => ed,
+            Err(why) => return Err(format!("clawlint cannot edit {} without loss: {why}", doc.display)),
+        };
+        guard(config, tree, op)?;
+        let edits = ed.lower(op).map_err(|why| format!("its target is not where the rule saw it ({why})"))?;
+        per_file.entry(file).or_default().extend(edits);
+    }
+    Ok(per_file)
+}
+
+/// One pass over the candidates: each fix is lowered, checked against the edits already taken,
+/// offered to `decide`, and recorded in the ledger when taken.
+fn take_fixes(
+    config: &LoadedConfig,
+    candidates: Vec<&Diagnostic>,
+    pass: usize,
+    decide: &mut dyn FnMut(&Proposal<'_>, &DeclineKey) -> bool,
+    ledger: &mut Ledger,
+) -> PassEdits {
+    let mut editable: HashMap<FileId, Result<Editable<'_>, String>> = HashMap::new();
+    let mut out = PassEdits::default();
+    for d in candidates {
+        let fix = d.fix.as_ref().expect("candidates have fixes");
+        let key = decline_key(config, d);
+        let per_file = match lower_fix(config, &mut editable, fix) {
+            Ok(p) => p,
+            Err(why) => {
+                let note = format!("not applied: \"{}\" ({}): {why}", fix.title, d.rule);
+                if !ledger.notes.contains(&note) {
+                    ledger.notes.push(note);
+                }
+                ledger.declined.insert(key);
+                continue;
+            }
+        };
+        if overlaps(&per_file, &out.accepted) {
+            continue; // offered again next pass, on the edited text
+        }
+        let files: Vec<&str> = per_file.keys().map(|f| config.file(*f).display.as_str()).collect();
+        let parts: Vec<(&str, &[Edit])> =
+            per_file.iter().map(|(f, edits)| (&*config.file(*f).text, edits.as_slice())).collect();
+        if !decide(&Proposal { rule: d.rule, fix, files, parts }, &key) {
+            ledger.declined.insert(key);
+            continue;
+        }
+        let Some(resolved) = fix.effects.iter().map(|e| resolve(config, e)).collect::<Option<Vec<Pending>>>() else {
+            ledger.declined.insert(key);
+            continue;
+        };
+        record(config, d, fix, pass, &per_file, resolved, ledger);
+        for (file, edits) in &per_file {
+            out.accepted.entry(*file).or_default().extend(edits.iter().cloned());
+        }
+        out.fixes.push((d.rule, fix.title.clone(), per_file));
+    }
+    out
+}
+
+/// Do a fix's edits conflict with each other or with edits already taken this pass?
+fn overlaps(per_file: &BTreeMap<FileId, Vec<Edit>>, accepted: &BTreeMap<FileId, Vec<Edit>>) -> bool {
+    per_file.iter().any(|(file, edits)| {
+        let taken = accepted.get(file).map(Vec::as_slice).unwrap_or_default();
+        edits
+            .iter()
+            .enumerate()
+            .any(|(i, e)| edits[..i].iter().any(|o| e.conflicts(o)) || taken.iter().any(|o| e.conflicts(o)))
+    })
+}
+
+/// Record a taken fix: its effects, where it moves keys, and the fix itself.
+fn record(
+    config: &LoadedConfig,
+    d: &Diagnostic,
+    fix: &Fix,
+    pass: usize,
+    per_file: &BTreeMap<FileId, Vec<Edit>>,
+    resolved: Vec<Pending>,
+    ledger: &mut Ledger,
+) {
+    for (e, p) in fix.effects.iter().zip(resolved) {
+        ledger.done.insert(e.clone());
+        if !ledger.effects.contains(&p) {
+            ledger.effects.push(p);
+        }
+    }
+    for op in &fix.ops {
+        if let Some(to) = destination(config, op) {
+            ledger.moved.push((decline_key(config, d), fix.title.clone(), to));
+        }
+    }
+    ledger.applied.push(Applied {
+        rule: d.rule,
+        title: fix.title.clone(),
+        applicability: fix.applicability,
+        files: per_file.keys().map(|f| canonical(&config.file(*f).path)).collect(),
+        pass,
+        key: decline_key(config, d),
+    });
+}
+
+/// Apply a pass's edits to the overlay; every edited file must still parse (else the fix that
+/// breaks it is named: one parse per fix, only on this path).
+fn apply_pass(
+    config: &LoadedConfig,
+    edits: &PassEdits,
+    applied: &[Applied],
+    pass: usize,
+    opts: &mut LoadOptions,
+) -> Result<(), FixError> {
+    for (file, file_edits) in &edits.accepted {
+        let doc = config.file(*file);
+        let text = text::apply(&doc.text, file_edits);
+        if let Err(message) = parses(&text) {
+            let alone = edits.fixes.iter().find_map(|(rule, title, per_file)| {
+                let own = per_file.get(file)?;
+                parses(&text::apply(&doc.text, own)).err().map(|m| (*rule, title.clone(), m))
+            });
+            let (rule, title, message) = alone.unwrap_or_else(|| {
+                let last = applied.last().expect("an applied fix");
+                (last.rule, format!("{} (with the other fixes of pass {pass})", last.title), message)
+            });
+            return Err(FixError::Broke { rule, title, file: doc.display.clone(), message });
+        }
+        keep(opts, &doc.path, Arc::from(text));
+    }
+    Ok(())
+}
+
+/// The files whose text the attempt changed, each with how many applied fixes edited it.
+fn changes(originals: Originals, opts: &LoadOptions, applied: &[Applied]) -> Vec<FileChange> {
     let mut changes = Vec::new();
     for (canonical, (path, display, original)) in originals {
         let Some(fixed) = opts.overlay.get(&canonical) else { continue };
@@ -589,7 +630,7 @@ fn attempt(
         let fixes = applied.iter().filter(|a| a.files.contains(&canonical)).count();
         changes.push(FileChange { path, canonical, display, original, fixed: fixed.to_string(), fixes });
     }
-    Ok(Ok(Attempt { after, changes, applied, not_converged, notes, effects }))
+    changes
 }
 
 /// The OpenClaw path a rename or move puts a key at.

@@ -150,6 +150,24 @@ pub fn provider(i: &Inputs<'_>, provider: &str) -> Readiness {
             "`apiKey` starts with `${` but is not a `${UPPER_CASE}` reference, so it resolves to nothing".into(),
         );
     }
+    if let Some(x) = from_store(i, provider, &r) {
+        return x;
+    }
+    if let (Some(k), Some(e)) = (api_key, entry) {
+        return from_api_key(i, e, k, &r);
+    }
+    // 7. The provider's env vars.
+    if let Some((v, o)) = env_vars.iter().find_map(|v| match i.lookup(v) {
+        EnvLookup::Set(o) => Some((v, o)),
+        _ => None,
+    }) {
+        return r(Verdict::Ready, format!("{v} is set in {}", o.describe()));
+    }
+    without_key(i, entry, &env_vars, &r)
+}
+
+/// Steps 3 to 5: auth profiles, `auth.order` and legacy auth files.
+fn from_store(i: &Inputs<'_>, provider: &str, r: &dyn Fn(Verdict, String) -> Readiness) -> Option<Readiness> {
     // 3. Auth profiles: their credentials are in the store.
     if let Some(p) = i.auth.profiles_for(provider).next() {
         let mut x = r(
@@ -160,60 +178,66 @@ pub fn provider(i: &Inputs<'_>, provider: &str) -> Readiness {
             ),
         );
         x.store_dependent = true;
-        return x;
+        return Some(x);
     }
     if i.auth.order.get(provider).is_some_and(|o| !o.is_empty()) {
         let mut x =
             r(Verdict::Unknown, "`auth.order` lists profiles for it; their credentials are in OpenClaw's store".into());
         x.store_dependent = true;
-        return x;
+        return Some(x);
     }
-    if let Some(l) = i.auth.legacy.iter().find(|l| l.provider == provider) {
-        return r(Verdict::Ready, format!("{} holds the {} profile `{}`", l.file.display(), l.kind, l.id));
-    }
-    if let (Some(k), Some(e)) = (api_key, entry) {
-        match k {
-            ApiKeyForm::Text(t) if d.env_markers && i.env_marker(t) => return env_key(i, &r, t, "names"),
-            ApiKeyForm::EnvRef(name) if d.secret_refs => return env_key(i, &r, name, "reads"),
-            // Env SecretRef objects are resolved by every recorded release (2026.5.7 case 13).
-            ApiKeyForm::SecretRef { source, id } if source == "env" => return env_key(i, &r, id, "reads"),
-            _ if d.presence => {
-                return r(
-                    Verdict::Ready,
-                    format!(
-                        "models.providers.{} has an `apiKey` (OpenClaw {} checks only that one is there)",
-                        e.key, i.release
-                    ),
-                );
+    let l = i.auth.legacy.iter().find(|l| l.provider == provider)?;
+    Some(r(Verdict::Ready, format!("{} holds the {} profile `{}`", l.file.display(), l.kind, l.id)))
+}
+
+/// Step 6: the entry's `apiKey`, in the form it is written.
+fn from_api_key(
+    i: &Inputs<'_>,
+    e: &ProviderEntry,
+    k: &ApiKeyForm,
+    r: &dyn Fn(Verdict, String) -> Readiness,
+) -> Readiness {
+    let d = i.facts.dialect(i.release);
+    match k {
+        ApiKeyForm::Text(t) if d.env_markers && i.env_marker(t) => env_key(i, r, t, "names"),
+        ApiKeyForm::EnvRef(name) if d.secret_refs => env_key(i, r, name, "reads"),
+        // Env SecretRef objects are resolved by every recorded release (2026.5.7 case 13).
+        ApiKeyForm::SecretRef { source, id } if source == "env" => env_key(i, r, id, "reads"),
+        _ if d.presence => r(
+            Verdict::Ready,
+            format!(
+                "models.providers.{} has an `apiKey` (OpenClaw {} checks only that one is there)",
+                e.key, i.release
+            ),
+        ),
+        ApiKeyForm::Text(t) if i.facts.local_marker(t) => match custom_local(e, i.facts) {
+            Ok(()) => r(Verdict::Ready, format!("local provider entry with the marker {t:?}")),
+            Err(why) if d.local_markers => {
+                r(Verdict::Indeterminate, format!("`apiKey` is the local marker {t:?}, but {why}"))
             }
-            ApiKeyForm::Text(t) if i.facts.local_marker(t) => {
-                return match custom_local(e, i.facts) {
-                    Ok(()) => r(Verdict::Ready, format!("local provider entry with the marker {t:?}")),
-                    Err(why) if d.local_markers => {
-                        r(Verdict::Indeterminate, format!("`apiKey` is the local marker {t:?}, but {why}"))
-                    }
-                    Err(_) => r(Verdict::Ready, format!("`apiKey` is the marker {t:?}")),
-                };
-            }
-            ApiKeyForm::Text(t) if i.facts.managed_marker(t) || i.catalog.auth_marker(t) => {
-                let mut x =
-                    r(Verdict::Unknown, format!("`apiKey` is the marker {t:?}: OpenClaw manages that credential"));
-                x.store_dependent = true;
-                return x;
-            }
-            ApiKeyForm::SecretRef { source, .. } if source != "env" => {
-                return r(Verdict::Unknown, format!("`apiKey` is a {source} SecretRef, resolved by the gateway"));
-            }
-            _ => return r(Verdict::Ready, "`apiKey` is a literal key".into()),
+            Err(_) => r(Verdict::Ready, format!("`apiKey` is the marker {t:?}")),
+        },
+        ApiKeyForm::Text(t) if i.facts.managed_marker(t) || i.catalog.auth_marker(t) => {
+            let mut x = r(Verdict::Unknown, format!("`apiKey` is the marker {t:?}: OpenClaw manages that credential"));
+            x.store_dependent = true;
+            x
         }
+        ApiKeyForm::SecretRef { source, .. } if source != "env" => {
+            r(Verdict::Unknown, format!("`apiKey` is a {source} SecretRef, resolved by the gateway"))
+        }
+        _ => r(Verdict::Ready, "`apiKey` is a literal key".into()),
     }
-    // 7. The provider's env vars.
-    if let Some((v, o)) = env_vars.iter().find_map(|v| match i.lookup(v) {
-        EnvLookup::Set(o) => Some((v, o)),
-        _ => None,
-    }) {
-        return r(Verdict::Ready, format!("{v} is set in {}", o.describe()));
-    }
+}
+
+/// Steps 8 and 9: no key anywhere; a local entry may need none, else the release decides
+/// between missing and indeterminate.
+fn without_key(
+    i: &Inputs<'_>,
+    entry: Option<&ProviderEntry>,
+    env_vars: &[String],
+    r: &dyn Fn(Verdict, String) -> Readiness,
+) -> Readiness {
+    let d = i.facts.dialect(i.release);
     // 8. Synthetic local.
     let local = entry.map(synthetic_local);
     if d.synthetic_local
@@ -223,7 +247,7 @@ pub fn provider(i: &Inputs<'_>, provider: &str) -> Readiness {
     }
     // 9. Evidence or not.
     let evidence = entry.is_some_and(|e| e.auth.is_some());
-    let vars = match env_vars.as_slice() {
+    let vars = match env_vars {
         [] => "no env var authenticates it".to_string(),
         [one] => i.unset_words(one),
         many => format!("{} ({})", many.join(", "), if i.env.hermetic { "not checked: --no-env" } else { "none set" }),

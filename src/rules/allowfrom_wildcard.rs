@@ -63,85 +63,93 @@ fn star(list: Option<&Node>) -> Option<&Node> {
     list?.as_array()?.iter().find(|x| x.as_str().map(str::trim) == Some("*"))
 }
 
+/// An account that inherits its channel's `"*"` while its own dmPolicy is pairing or allowlist:
+/// (account, the node that sets its policy, the policy).
+type Inheriting<'n> = (String, &'n Node, String);
+
+const HELP: &str = "list the senders instead, or remove \"*\" and approve senders with `openclaw pairing approve`";
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(merged) = cx.config.merged.as_ref() else { return };
     for (id, ch, accounts) in exposure::channels(merged) {
-        let at = KeyPath::root().child_key("channels").child_key(&id);
-        let ch_policy = dm_policy(ch).and_then(Node::as_str).unwrap_or("pairing");
-        let ch_star = star(allow_from(ch));
-        // Accounts without their own list inherit the channel's "*".
-        let mut inheriting: Vec<(String, &Node, String)> = Vec::new();
-        for (acct, a) in &accounts {
-            let policy = dm_policy(a).and_then(Node::as_str).unwrap_or(ch_policy).to_owned();
-            match star(allow_from(a)) {
-                Some(s) if matches!(policy.as_str(), "pairing" | "allowlist") => {
-                    out.push(
-                        Diagnostic::new(
-                            RULE.name,
-                            RULE.severity,
-                            s.file,
-                            s.span,
-                            at.child_key("accounts").child_key(acct).child_key("allowFrom"),
-                            format!(
-                                "`\"*\"` in the allowlist of account `{acct}` of channel `{id}` admits every sender: dmPolicy `{policy}` is bypassed, anyone can DM the agent"
-                            ),
-                        )
-                        .with_label("matches everyone")
-                        .with_help("list the senders instead, or remove \"*\" and approve senders with `openclaw pairing approve`"),
-                    );
-                }
-                None if allow_from(a).is_none() && ch_star.is_some() => {
-                    if matches!(policy.as_str(), "pairing" | "allowlist") {
-                        let pnode = dm_policy(a).unwrap_or(a);
-                        inheriting.push((acct.clone(), pnode, policy));
-                    }
-                }
-                _ => {}
+        channel(&id, ch, &accounts, out);
+    }
+    open_with_exec(cx, merged, out);
+}
+
+/// Detect: a `"*"` in a channel's or an account's allowlist that bypasses its dmPolicy.
+fn channel(id: &str, ch: &Node, accounts: &[(String, &Node)], out: &mut Vec<Diagnostic>) {
+    let at = KeyPath::root().child_key("channels").child_key(id);
+    let ch_policy = dm_policy(ch).and_then(Node::as_str).unwrap_or("pairing");
+    let ch_star = star(allow_from(ch));
+    // Accounts without their own list inherit the channel's "*".
+    let mut inheriting: Vec<Inheriting<'_>> = Vec::new();
+    for (acct, a) in accounts {
+        let policy = dm_policy(a).and_then(Node::as_str).unwrap_or(ch_policy).to_owned();
+        let gated = matches!(policy.as_str(), "pairing" | "allowlist");
+        match star(allow_from(a)) {
+            Some(s) if gated => out.push(account_star(id, acct, &policy, s, &at)),
+            None if gated && allow_from(a).is_none() && ch_star.is_some() => {
+                inheriting.push((acct.clone(), dm_policy(a).unwrap_or(a), policy));
             }
-        }
-        if let Some(s) = ch_star {
-            let channel_bypassed = matches!(ch_policy, "pairing" | "allowlist");
-            if channel_bypassed || !inheriting.is_empty() {
-                let mut message = if channel_bypassed {
-                    format!(
-                        "`\"*\"` in the allowlist of channel `{id}` admits every sender: dmPolicy `{ch_policy}` is bypassed, anyone can DM the agent"
-                    )
-                } else {
-                    format!(
-                        "`\"*\"` in the allowlist of channel `{id}` is inherited by accounts whose dmPolicy is pairing or allowlist: it bypasses them"
-                    )
-                };
-                if !inheriting.is_empty() {
-                    let names: Vec<String> = inheriting.iter().map(|(a, ..)| format!("`{a}`")).collect();
-                    message.push_str(&format!(
-                        "; inherited by {} account{} without an allowFrom of {} own ({})",
-                        inheriting.len(),
-                        if inheriting.len() == 1 { "" } else { "s" },
-                        if inheriting.len() == 1 { "its" } else { "their" },
-                        names.join(", ")
-                    ));
-                }
-                let mut d = Diagnostic::new(
-                    RULE.name,
-                    RULE.severity,
-                    s.file,
-                    s.span,
-                    at.child_key("allowFrom"),
-                    message,
-                )
-                .with_label("matches everyone")
-                .with_help(
-                    "list the senders instead, or remove \"*\" and approve senders with `openclaw pairing approve`",
-                );
-                for (acct, pnode, policy) in &inheriting {
-                    d = d.with_secondary(pnode.file, pnode.span, format!("account `{acct}` ({policy}) inherits \"*\""));
-                }
-                out.push(d);
-            }
+            _ => {}
         }
     }
+    if let Some(s) = ch_star
+        && (matches!(ch_policy, "pairing" | "allowlist") || !inheriting.is_empty())
+    {
+        out.push(channel_star(id, ch_policy, s, &at, &inheriting));
+    }
+}
 
-    // Open inbound while exec runs commands.
+/// Word: an account's own `"*"`.
+fn account_star(id: &str, acct: &str, policy: &str, s: &Node, at: &KeyPath) -> Diagnostic {
+    Diagnostic::new(
+        RULE.name,
+        RULE.severity,
+        s.file,
+        s.span,
+        at.child_key("accounts").child_key(acct).child_key("allowFrom"),
+        format!(
+            "`\"*\"` in the allowlist of account `{acct}` of channel `{id}` admits every sender: dmPolicy `{policy}` is bypassed, anyone can DM the agent"
+        ),
+    )
+    .with_label("matches everyone")
+    .with_help(HELP)
+}
+
+/// Word: a channel's `"*"`, and the accounts that inherit it.
+fn channel_star(id: &str, ch_policy: &str, s: &Node, at: &KeyPath, inheriting: &[Inheriting<'_>]) -> Diagnostic {
+    let mut message = if matches!(ch_policy, "pairing" | "allowlist") {
+        format!(
+            "`\"*\"` in the allowlist of channel `{id}` admits every sender: dmPolicy `{ch_policy}` is bypassed, anyone can DM the agent"
+        )
+    } else {
+        format!(
+            "`\"*\"` in the allowlist of channel `{id}` is inherited by accounts whose dmPolicy is pairing or allowlist: it bypasses them"
+        )
+    };
+    if !inheriting.is_empty() {
+        let names: Vec<String> = inheriting.iter().map(|(a, ..)| format!("`{a}`")).collect();
+        message.push_str(&format!(
+            "; inherited by {} account{} without an allowFrom of {} own ({})",
+            inheriting.len(),
+            if inheriting.len() == 1 { "" } else { "s" },
+            if inheriting.len() == 1 { "its" } else { "their" },
+            names.join(", ")
+        ));
+    }
+    let mut d = Diagnostic::new(RULE.name, RULE.severity, s.file, s.span, at.child_key("allowFrom"), message)
+        .with_label("matches everyone")
+        .with_help(HELP);
+    for (acct, pnode, policy) in inheriting {
+        d = d.with_secondary(pnode.file, pnode.span, format!("account `{acct}` ({policy}) inherits \"*\""));
+    }
+    d
+}
+
+/// Detect and word: inbound open to anyone while exec runs commands.
+fn open_with_exec(cx: &Context<'_>, merged: &Node, out: &mut Vec<Diagnostic>) {
     let exec = exposure::global_exec(merged, &cx.release.version);
     if exec.security == "deny" {
         return;

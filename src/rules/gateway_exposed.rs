@@ -74,12 +74,15 @@ fn has_secret(n: Option<&Node>) -> bool {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(merged) = cx.config.merged.as_ref() else { return };
     let Some(g) = Gateway::read(merged) else { return };
+    tailscale(cx, &g, out);
+    beyond_loopback(cx, &g, out);
+}
+
+/// Tailscale publishing: Funnel needs password auth; neither works with none.
+fn tailscale(cx: &Context<'_>, g: &Gateway<'_>, out: &mut Vec<Diagnostic>) {
     let f = &exposure::facts().gateway;
     let v = &cx.release.version;
     let gpath = KeyPath::root().child_key("gateway");
-    let path_of = |n: Option<&Node>, key: &str| if n.is_some() { gpath.child_key(key) } else { gpath.clone() };
-
-    // Tailscale publishing: Funnel needs password auth; neither works with none.
     if let Some(ts) = g.tailscale
         && let Some(mode @ ("serve" | "funnel")) = ts.as_str()
     {
@@ -118,7 +121,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
 
+/// A gateway listening beyond loopback: without auth, or without the secret its mode needs.
+fn beyond_loopback(cx: &Context<'_>, g: &Gateway<'_>, out: &mut Vec<Diagnostic>) {
+    let gpath = KeyPath::root().child_key("gateway");
+    let path_of = |n: Option<&Node>, key: &str| if n.is_some() { gpath.child_key(key) } else { gpath.clone() };
     let (where_, bind_node) = match &g.reach {
         Reach::Loopback => return,
         Reach::ContainerOnly => ("auto (0.0.0.0 inside a container)".to_owned(), g.bind),
@@ -159,6 +167,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if g.mode == "trusted-proxy" {
         return; // exempt from the shared-secret check; the proxy is the auth
     }
+    no_secret(cx, g, &where_, (bind_at, bind_path), severity, out);
+}
+
+/// Token or password mode with no secret in the config or the environment.
+fn no_secret(
+    cx: &Context<'_>,
+    g: &Gateway<'_>,
+    where_: &str,
+    (bind_at, bind_path): (&Node, KeyPath),
+    severity: Severity,
+    out: &mut Vec<Diagnostic>,
+) {
+    let f = &exposure::facts().gateway;
+    let v = &cx.release.version;
+    let container = g.reach == Reach::ContainerOnly;
     let (field, env) = if g.mode == "password" { ("password", &f.password_env) } else { ("token", &f.token_env) };
     if has_secret(g.secret()) {
         return;

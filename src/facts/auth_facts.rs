@@ -21,6 +21,7 @@ pub struct AuthFacts {
     #[serde(default)]
     pub capability_gap: Vec<CapabilityGap>,
     pub allowlist: Allowlist,
+    pub local_entry: LocalEntry,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,7 +65,34 @@ pub struct Routes {
     pub subscription_host: String,
     pub api_key_host: String,
     pub subscription_providers: Vec<String>,
+    pub subscription_ref_provider: String,
+    pub api_key_provider: String,
+    pub oauth_mode: String,
+    pub api_key_mode: String,
+    pub subscription_runtime: String,
     pub source: String,
+}
+
+/// What a keyless local provider entry needs (`[local_entry]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalEntry {
+    pub default_api: String,
+    pub default_base_url: String,
+    pub ollama_api: String,
+    pub ollama_base_url: String,
+    pub source: String,
+}
+
+impl LocalEntry {
+    /// The `api` and a `baseUrl` to suggest for a local entry of `provider`.
+    pub fn for_provider(&self, provider: &str) -> (&str, &str) {
+        if provider == "ollama" {
+            (&self.ollama_api, &self.ollama_base_url)
+        } else {
+            (&self.default_api, &self.default_base_url)
+        }
+    }
 }
 
 /// A release range; both ends optional and inclusive.

@@ -15,6 +15,7 @@ pub mod pack;
 pub mod release;
 pub mod schema;
 pub mod secrets;
+pub mod security;
 pub mod target;
 pub mod validation;
 pub mod version;

@@ -21,6 +21,8 @@ pub struct ValidationFacts {
     #[serde(default)]
     pub read_crash: Vec<ReadCrash>,
     #[serde(default)]
+    pub separator_hang: Vec<SeparatorHang>,
+    #[serde(default)]
     pub hidden: Vec<Hidden>,
     pub zod: Zod,
 }
@@ -46,6 +48,37 @@ pub struct ReadCrash {
     pub until: Option<String>,
     pub message: String,
     pub source: String,
+}
+
+/// Releases that hang loading a JSON5 config with a raw U+2028/U+2029 in a string
+/// (`[[separator_hang]]`).
+#[derive(Debug, Deserialize)]
+pub struct SeparatorHang {
+    pub since: String,
+    /// The last release that hangs (none: the newest recorded still does).
+    #[serde(default)]
+    pub until: Option<String>,
+    pub source: String,
+}
+
+/// Whether `v` hangs on a raw separator: `Ok` with its range, else the ranges of later
+/// releases that do.
+pub fn separator_hang(v: &CalVer) -> Result<&'static SeparatorHang, Vec<&'static SeparatorHang>> {
+    let ranges = &validation().separator_hang;
+    match ranges.iter().find(|h| in_range(v, &h.since, h.until.as_deref())) {
+        Some(h) => Ok(h),
+        None => Err(ranges.iter().filter(|h| h.since.parse::<CalVer>().is_ok_and(|s| s > *v)).collect()),
+    }
+}
+
+impl SeparatorHang {
+    /// `2026.7.2-beta.5 to 2026.7.2-beta.7`, `2026.8.1-beta.1 and later`.
+    pub fn describe(&self) -> String {
+        match &self.until {
+            Some(u) => format!("{} to {u}", self.since),
+            None => format!("{} and later", self.since),
+        }
+    }
 }
 
 /// Is `v` within `since..=until` (no `until`: every later release)? Data that does not parse
@@ -167,6 +200,10 @@ mod tests {
             x.until.iter().for_each(|s| ok(s));
         }
         r.load_migration.iter().for_each(|m| ok(&m.since));
+        for h in &r.separator_hang {
+            ok(&h.since);
+            h.until.iter().for_each(|s| ok(s));
+        }
         r.hidden.iter().flat_map(|h| &h.releases).for_each(|s| ok(s));
         assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
         for (release, zod) in &r.zod.releases {

@@ -85,28 +85,32 @@ fn openai_credentials(cx: &Context<'_>) -> OpenAiCredentials {
     let subscription = auth
         .profiles
         .iter()
-        .find(|p| sub_provider(&p.provider) && (p.mode == "oauth" || p.provider == "openai-codex"))
+        .find(|p| {
+            sub_provider(&p.provider) && (p.mode == routes.oauth_mode || p.provider == routes.subscription_ref_provider)
+        })
         .map(|p| format!("auth profile `{}` is a ChatGPT/Codex OAuth login", p.id))
         .or_else(|| {
             auth.legacy
                 .iter()
-                .find(|p| sub_provider(&p.provider) && p.kind == "oauth")
+                .find(|p| sub_provider(&p.provider) && p.kind == routes.oauth_mode)
                 .map(|p| format!("{} holds the OAuth profile `{}`", p.file.display(), p.id))
         });
     let api_key = auth
         .profiles
         .iter()
-        .find(|p| p.provider == "openai" && p.mode == "api_key")
+        .find(|p| p.provider == routes.api_key_provider && p.mode == routes.api_key_mode)
         .map(|p| format!("auth profile `{}` is an API key", p.id))
         .or_else(|| {
-            auth.provider("openai")
+            auth.provider(&routes.api_key_provider)
                 .and_then(|e| e.api_key.as_ref())
-                .map(|_| "models.providers.openai has an `apiKey`".to_string())
+                .map(|_| format!("models.providers.{} has an `apiKey`", routes.api_key_provider))
         })
         .or_else(|| {
-            cx.catalog().provider_env_vars("openai").into_iter().find_map(|v| match auth.env(&cx.env, v) {
-                EnvLookup::Set(o) => Some(format!("{v} is set in {}", o.describe())),
-                _ => None,
+            cx.catalog().provider_env_vars(&routes.api_key_provider).into_iter().find_map(|v| {
+                match auth.env(&cx.env, v) {
+                    EnvLookup::Set(o) => Some(format!("{v} is set in {}", o.describe())),
+                    _ => None,
+                }
             })
         });
     OpenAiCredentials { subscription, api_key }
@@ -128,7 +132,7 @@ pub fn codex_runtime(cx: &Context<'_>, provider: &str, model: &str) -> bool {
         .and_then(|x| x.get("providers"))
         .and_then(|p| p.get(provider))
         .and_then(|p| p.get("agentRuntime")?.get("id")?.as_str().map(str::to_owned));
-    by_model.or(by_provider).is_some_and(|id| id == "codex")
+    by_model.or(by_provider).is_some_and(|id| id == auth_facts::facts().routes.subscription_runtime)
 }
 
 /// The route a ref of `provider` (`openai`, `openai-codex`) takes for `model`.
@@ -139,13 +143,13 @@ pub fn route(cx: &Context<'_>, provider: &str, model: &str) -> Option<RouteGuess
     {
         return Some(RouteGuess { host, why: format!("models.providers.{}.baseUrl", e.key) });
     }
-    if provider == "openai-codex" {
+    if provider == routes.subscription_ref_provider {
         return Some(RouteGuess {
             host: routes.subscription_host.clone(),
             why: "`openai-codex/*` refs use the ChatGPT/Codex OAuth route".into(),
         });
     }
-    if provider != "openai" {
+    if provider != routes.api_key_provider {
         return None;
     }
     let creds = openai_credentials(cx);

@@ -54,7 +54,6 @@ on a miss) or `mode: "allowlist"` keep exec useful.
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(merged) = cx.config.merged.as_ref() else { return };
-    let f = &exposure::facts().exec;
     let v = &cx.release.version;
     let global = global_exec(merged, v);
     let tools = KeyPath::root().child_key("tools");
@@ -85,8 +84,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         report(format!("agent `{id}`'s tools.exec"), &p, at.child_key("tools").child_key("exec").child_key(p.key));
     }
+    elevated(cx, merged, out);
+}
 
-    // Elevated exec.
+/// Elevated exec: who may ask for it, whether it leaves a sandbox, and whether `full` bypasses
+/// approvals on the target.
+fn elevated(cx: &Context<'_>, merged: &Node, out: &mut Vec<Diagnostic>) {
+    let f = &exposure::facts().exec;
+    let tools = KeyPath::root().child_key("tools");
     let elevated = merged.get("tools").and_then(|t| t.get("elevated"));
     let enabled_node = elevated.and_then(|e| e.get("enabled"));
     let enabled = enabled_node
@@ -113,6 +118,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    leaves_sandbox(merged, elevated, enabled_node, out);
+    full_bypass(cx, merged, out);
+}
+
+/// Elevated exec enabled while the agents are sandboxed and a channel is open to anyone.
+fn leaves_sandbox(merged: &Node, elevated: Option<&Node>, enabled_node: Option<&Node>, out: &mut Vec<Diagnostic>) {
+    let tools = KeyPath::root().child_key("tools");
     let sandboxed = merged
         .get("agents")
         .and_then(|a| a.get("defaults"))
@@ -141,7 +153,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_help("set `tools.elevated.enabled: false`, or restrict the open channels"),
         );
     }
-    if v <= &f.elevated_full_bypass_until
+}
+
+/// `elevatedDefault: "full"` on a release where it forces security full and ask off.
+fn full_bypass(cx: &Context<'_>, merged: &Node, out: &mut Vec<Diagnostic>) {
+    let f = &exposure::facts().exec;
+    if cx.release.version <= f.elevated_full_bypass_until
         && let Some(d) = merged.get("agents").and_then(|a| a.get("defaults")).and_then(|d| d.get("elevatedDefault"))
         && d.as_str() == Some("full")
     {
@@ -158,7 +175,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("bypasses approvals")
-            .with_help("use `elevatedDefault: \"ask\"`, or upgrade to 2026.5.28+ where full only applies when the policy allows it"),
+            .with_help(format!(
+                "use `elevatedDefault: \"ask\"`, or upgrade to {}+ where full only applies when the policy allows it",
+                f.elevated_full_respects_policy_since
+            )),
         );
     }
 }

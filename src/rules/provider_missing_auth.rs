@@ -111,11 +111,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         message.push_str(&format!(" (`openclaw models status` {status})"));
         let mut d = Diagnostic::new(RULE.name, severity, s.file, s.span, s.path.clone(), message)
             .with_label(if definite { "no usable credential" } else { "credential not found" });
+        let local = crate::facts::auth_facts::facts().local_entry.for_provider(provider);
         let help = match (rd.env_vars.as_slice(), keyless) {
             (vars, true) if !vars.is_empty() => format!(
                 "add a local entry: models.providers.{provider} = {{ baseUrl: \"{}\", api: \"{}\", models: [{{ id: \"{}\", name: \"{}\" }}] }}, or set {} in the gateway's environment (any value)",
-                if provider == "ollama" { "http://127.0.0.1:11434" } else { "http://127.0.0.1:PORT/v1" },
-                if provider == "ollama" { "ollama" } else { "openai-completions" },
+                local.1,
+                local.0,
                 r.model,
                 r.model,
                 vars.join(" or ")
@@ -147,7 +148,7 @@ fn fix(cx: &Context<'_>, s: &crate::model::model_refs::Site, provider: &str, key
         let node = cx.config.merged.as_ref()?.at(&e.path)?;
         let mut ops = Vec::new();
         if e.api.is_none() {
-            let api = if provider == "ollama" { "ollama" } else { "openai-completions" };
+            let (api, _) = crate::facts::auth_facts::facts().local_entry.for_provider(provider);
             ops.push(FixOp::InsertProperty {
                 file: node.file,
                 object: node.span,

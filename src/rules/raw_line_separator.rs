@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Always,
     needs: &[],
-    summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.9.6 hangs loading the file.",
+    summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.8.1 and later hang loading the file.",
     docs: DOCS,
     facts: None,
     check,
@@ -23,16 +23,18 @@ raw inside a string or a quoted key, in a config file that is JSON5 (not strict 
 usually arrive by pasting a prompt or a name from a chat app, a PDF or a web page.
 
 ## Why it matters
-Recorded with OpenClaw 2026.9.6 (tests/fixtures/recorded/hangs/, NOTES.md): json5 accepts the
-character but prints a warning, and that warning goes through OpenClaw's patched console while
-the config is being loaded. The result:
+Recorded on 25 real releases (tests/fixtures/recorded/hangs/by-release/SUMMARY.md): json5
+accepts the character but prints a warning, and from 2026.8.1-beta.1 (and on the 2026.7.2-beta.5
+to beta.7 line) that warning goes through OpenClaw's patched console, which reads the config
+again in the middle of the parse. The result, on those releases:
 - in the main config, `openclaw config validate` (and the gateway's config load) **hangs at
   100% CPU with no output** — one run was left for more than 18 minutes;
 - in an `$include`d file, loading fails with a false `Circular include detected` error.
 
-The escaped form `\u2028`, the same character in a strict-JSON file, and the character used as
-whitespace between tokens are all fine. Nothing in the file shows the character: editors render
-it as nothing or as a line break.
+Earlier releases (2026.5.7 to 2026.7.35) read the file; there the finding is a warning for the
+upgrade. The escaped form `\u2028`, the same character in a strict-JSON file, and the character
+used as whitespace between tokens are all fine. Nothing in the file shows the character: editors
+render it as nothing or as a line break.
 
 ## Example
 ```json5
@@ -46,7 +48,12 @@ Safe: the fix writes the same string with the character escaped as `\u2028` / `\
 value OpenClaw reads is identical, character for character.
 
 ## References
-- Recorded hang and false include cycle: tests/fixtures/recorded/hangs/ (2026.9.6).
+- Recorded hang and false include cycle: tests/fixtures/recorded/hangs/ (2026.9.6) and, per
+  release, tests/fixtures/recorded/hangs/by-release/ (2026.5.7 to 2026.9.6); the release data is
+  `[[separator_hang]]` in rules/validation.toml.
+- Cause: 2026.8.1-beta.1 dist/redact-*.js `readLoggingConfig` (no longer skipped during
+  `config validate`) and dist/console-*.js (reads the logging config for every console line);
+  json5 2.2.3 lib/parse.js `separatorChar` warns mid-parse.
 - Same "hangs at loading configuration, ~98% CPU" symptom reported in #85002 (cause not
   confirmed there).
 - U+2028 breaking OpenClaw's line framing elsewhere: #89830.
@@ -107,13 +114,26 @@ fn finding(cx: &Context<'_>, doc: &Document, path: &KeyPath, at: (Span, char), w
     let (span, c) = at;
     let name = if c == '\u{2028}' { "U+2028 LINE SEPARATOR" } else { "U+2029 PARAGRAPH SEPARATOR" };
     let escape = if c == '\u{2028}' { "\\u2028" } else { "\\u2029" };
+    let target = &cx.target.version;
+    let (severity, consequence) = match crate::facts::validation::separator_hang(target) {
+        Ok(_) => (RULE.severity, format!("OpenClaw {target} hangs while loading this file")),
+        Err(later) if later.is_empty() => {
+            (Severity::Warning, format!("OpenClaw {target} reads it, but earlier releases hang on it"))
+        }
+        Err(later) => {
+            let ranges: Vec<String> = later.iter().map(|h| h.describe()).collect();
+            let consequence =
+                format!("OpenClaw {target} reads it, but {} hang while loading this file", ranges.join(" and "));
+            (Severity::Warning, consequence)
+        }
+    };
     Diagnostic::new(
         RULE.name,
-        RULE.severity,
+        severity,
         doc.id,
         span,
         cx.config.openclaw_path(doc.id, path),
-        format!("invisible {name} inside a {what}: OpenClaw 2026.9.6 hangs while loading this file"),
+        format!("invisible {name} inside a {what}: {consequence}"),
     )
     .with_label(format!("raw {name}"))
     .with_help(format!("write it as the escape `{escape}`, or delete it if it was pasted by accident"))

@@ -361,3 +361,36 @@ fn place_example(base: &std::path::Path, rule: &clawlint::engine::Rule, example:
     }
     path
 }
+
+/// The hang on a raw U+2028/U+2029 is per release (rules/validation.toml `[[separator_hang]]`,
+/// recorded in tests/fixtures/recorded/hangs/by-release/): an error where the target hangs, a
+/// warning naming the releases that do where it reads the file (2026.5.7, 2026.7.35).
+#[test]
+fn raw_line_separator_is_judged_per_release() {
+    use clawlint::engine::diagnostic::Severity;
+    let rule = clawlint::rules::find("raw-line-separator").unwrap();
+    let config = common::load("tests/fixtures/raw-line-separator/pasted-prompt.json5");
+    let at = |target: &str| {
+        let sel =
+            clawlint::engine::Selection { select: vec![rule], target: target.parse().unwrap(), ..Default::default() };
+        clawlint::engine::check(&config, &sel)
+    };
+    for (target, severity, says) in [
+        (
+            "2026.5.7",
+            Severity::Warning,
+            "OpenClaw 2026.5.7 reads it, but 2026.7.2-beta.5 to 2026.7.2-beta.7 and 2026.8.1-beta.1 and later hang",
+        ),
+        ("2026.7.35", Severity::Warning, "OpenClaw 2026.7.35 reads it, but 2026.8.1-beta.1 and later hang"),
+        ("2026.7.2-beta.6", Severity::Error, "OpenClaw 2026.7.2-beta.6 hangs while loading this file"),
+        ("2026.8.1", Severity::Error, "OpenClaw 2026.8.1 hangs while loading this file"),
+        ("2026.9.6", Severity::Error, "OpenClaw 2026.9.6 hangs while loading this file"),
+    ] {
+        let found = at(target);
+        assert!(!found.is_empty(), "{target}: no finding");
+        for d in &found {
+            assert_eq!(d.severity, severity, "{target}: {}", d.message);
+            assert!(d.message.contains(says), "{target}: {}", d.message);
+        }
+    }
+}

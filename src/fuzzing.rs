@@ -34,7 +34,7 @@ pub fn pipeline(bytes: &[u8]) {
         report::render(format, &report, &mut out).expect("rendering into memory does not fail");
     }
     let target =
-        fix::Target { path: Path::new(PATH), display: "openclaw.json".into(), reason: "fuzz".into(), opts: &opts };
+        fix::Root { path: Path::new(PATH), display: "openclaw.json".into(), reason: "fuzz".into(), opts: &opts };
     let policy = Policy { unsafe_fixes: true, reviewed: false };
     let check = |c: &LoadedConfig| crate::engine::check(c, &selection);
     let outcome = fix::run_from(&target, before, &check, policy, &mut |_| true)

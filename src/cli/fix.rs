@@ -9,7 +9,7 @@ use crate::cli::exit;
 use crate::cli::exit::error;
 use crate::config::LoadOptions;
 use crate::config::discover::ProcessEnv;
-use crate::config::targets::io_reason;
+use crate::config::found::io_reason;
 use crate::edit::diff;
 use crate::engine::Selection;
 use crate::engine::fix::{self, FixError, Outcome, Policy, Proposal};
@@ -85,7 +85,7 @@ impl Session<'_> {
     /// Fix one config: run the loop from its lint, show the diff, decide, write.
     fn one(&mut self, r: LintResult, opts: &LoadOptions) {
         let (path, display) = (r.config.root().path.clone(), r.config.root().display.clone());
-        let target = fix::Target { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
+        let target = fix::Root { path: &path, display: display.clone(), reason: r.config.reason.clone(), opts };
         let selection = self.selection;
         let lint = |config: &crate::config::LoadedConfig| crate::engine::check(config, selection);
         // `r` is the lint of the files as they are on disk: the loop starts from it.
@@ -141,7 +141,7 @@ impl Session<'_> {
 
     /// Whether to write: never for `--diff` or a read-only config, always for `--yes`, else
     /// what the person at the terminal answers (`None`: the review failed, already reported).
-    fn decide(&mut self, display: &str, target: &fix::Target<'_>, outcome: &mut Outcome) -> Option<bool> {
+    fn decide(&mut self, display: &str, target: &fix::Root<'_>, outcome: &mut Outcome) -> Option<bool> {
         if self.args.diff {
             return Some(false);
         }
@@ -335,7 +335,7 @@ enum Reviewed {
 /// Ask per file; with any "no" or "review", run the loop again with those decisions.
 fn review<R: BufRead, W: Write>(
     p: &mut Prompter<R, W>,
-    target: &fix::Target<'_>,
+    target: &fix::Root<'_>,
     selection: &Selection,
     policy: Policy,
     outcome: &Outcome,

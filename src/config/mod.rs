@@ -3,11 +3,11 @@
 
 pub mod discover;
 pub mod env;
+pub mod found;
 pub mod include;
 pub mod load;
 pub mod loaded;
 pub mod secrets;
-pub mod targets;
 
 pub use load::{load, load_bytes};
 pub use loaded::{FileError, LoadOptions, LoadedConfig, MAX_CONFIG_BYTES, file_key, include_roots};

@@ -227,7 +227,7 @@ impl std::fmt::Display for FixError {
 }
 
 /// Where the root config is and how to load it.
-pub struct Target<'a> {
+pub struct Root<'a> {
     pub path: &'a Path,
     pub display: String,
     pub reason: String,
@@ -237,7 +237,7 @@ pub struct Target<'a> {
 /// Run the fix loop. `decide` is asked about each fix before it is applied (interactive
 /// review); a declined fix is not offered again in later passes.
 pub fn run(
-    target: &Target<'_>,
+    target: &Root<'_>,
     selection: &Selection,
     policy: Policy,
     decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
@@ -247,7 +247,7 @@ pub fn run(
 
 /// [`run`] with the lint given as a function (the rules, or a test's own).
 pub fn run_with(
-    target: &Target<'_>,
+    target: &Root<'_>,
     lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
     policy: Policy,
     decide: &mut dyn FnMut(&Proposal<'_>) -> bool,
@@ -262,7 +262,7 @@ pub fn run_with(
 /// [`run_with`] from a lint of the files as they are on disk that the caller already has
 /// (`before` must come from `target` loaded without an overlay, linted by `lint`).
 pub fn run_from(
-    target: &Target<'_>,
+    target: &Root<'_>,
     before: LintResult,
     lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
     policy: Policy,
@@ -361,7 +361,7 @@ const MAX_SUSPECTS: usize = 16;
 
 /// What every attempt of the loop starts from.
 struct Job<'a> {
-    target: &'a Target<'a>,
+    target: &'a Root<'a>,
     before: &'a LintResult,
     lint: &'a dyn Fn(&LoadedConfig) -> Vec<Diagnostic>,
     policy: Policy,
@@ -828,7 +828,7 @@ mod tests {
 
     fn run_on(path: &Path, lint: &dyn Fn(&LoadedConfig) -> Vec<Diagnostic>) -> Result<Outcome, FixError> {
         let opts = LoadOptions::default();
-        let t = Target { path, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
+        let t = Root { path, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
         run_with(&t, lint, Policy::default(), &mut |_| true)
     }
 

@@ -205,7 +205,7 @@ impl Context<'_> {
     /// The target release's readiness verdict for `provider`.
     pub fn readiness(&self, provider: &str) -> Readiness {
         let cat = self.catalog();
-        let inputs = readiness::Inputs {
+        let inputs = readiness::ReadinessInputs {
             auth: self.auth(),
             env: &self.env,
             catalog: &cat,

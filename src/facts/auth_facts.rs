@@ -2,7 +2,7 @@
 //! route does not serve, legacy provider ids, docs-vs-stable capability gaps), embedded and
 //! parsed on first use. Each fact carries its sources; `clawlint explain` prints them.
 
-use crate::facts::version::CalVer;
+use crate::facts::version::{CalVer, ReleaseRange};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -41,13 +41,13 @@ pub struct ReadinessFacts {
     pub managed_marker_prefixes: Vec<String>,
     pub local_marker_apis: Vec<String>,
     pub source: String,
-    pub dialect: Vec<Dialect>,
+    pub dialect: Vec<ReadinessDialect>,
 }
 
 /// How one range of releases judges readiness (see `rules/auth.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Dialect {
+pub struct ReadinessDialect {
     pub since: CalVer,
     pub presence: bool,
     pub env_markers: bool,
@@ -95,19 +95,6 @@ impl LocalEntry {
     }
 }
 
-/// A release range; both ends optional and inclusive.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Span {
-    pub since: Option<CalVer>,
-    pub until: Option<CalVer>,
-}
-
-impl Span {
-    pub fn contains(&self, v: &CalVer) -> bool {
-        self.since.as_ref().is_none_or(|s| s <= v) && self.until.as_ref().is_none_or(|u| v <= u)
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unsupported {
@@ -119,7 +106,7 @@ pub struct Unsupported {
     pub note: String,
     pub references: Vec<String>,
     #[serde(flatten)]
-    pub span: Span,
+    pub span: ReleaseRange,
 }
 
 impl Unsupported {
@@ -140,7 +127,7 @@ pub struct LegacyProvider {
     pub references: Vec<String>,
     pub source: String,
     #[serde(flatten)]
-    pub span: Span,
+    pub span: ReleaseRange,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +142,7 @@ pub struct CapabilityGap {
     pub note: String,
     pub references: Vec<String>,
     #[serde(flatten)]
-    pub span: Span,
+    pub span: ReleaseRange,
 }
 
 fn check(f: AuthFacts) -> Result<AuthFacts, String> {
@@ -188,7 +175,7 @@ impl AuthFacts {
     }
 
     /// The readiness dialect of release `v` (the newest one that started at or before it).
-    pub fn dialect(&self, v: &CalVer) -> &Dialect {
+    pub fn dialect(&self, v: &CalVer) -> &ReadinessDialect {
         let d = &self.readiness.dialect;
         d.iter().filter(|x| &x.since <= v).max_by(|a, b| a.since.cmp(&b.since)).unwrap_or(&d[0])
     }

@@ -436,7 +436,7 @@ pub struct Model<'a> {
 
 /// A suppression that applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Suppression<'a> {
+pub struct ModelSuppression<'a> {
     pub provider: &'a str,
     pub model: &'a str,
     /// OpenClaw's text ("GPT-5.4 has retired from the ChatGPT-account Codex route.").
@@ -622,13 +622,13 @@ impl<'a> ReleaseCatalog<'a> {
     }
 
     /// Every suppression of `provider`/`model`, whatever its condition.
-    pub fn suppressions(&self, provider: &str, model: &str) -> Vec<Suppression<'a>> {
+    pub fn suppressions(&self, provider: &str, model: &str) -> Vec<ModelSuppression<'a>> {
         let mut out = Vec::new();
         for g in
             self.catalog.suppressions.get().iter().filter(|g| self.live(&g.range) && same_id(&g.provider, provider))
         {
             for m in g.models.iter().filter(|m| same_id(m, model)) {
-                out.push(Suppression {
+                out.push(ModelSuppression {
                     provider: &g.provider,
                     model: m,
                     reason: &g.reason,
@@ -644,7 +644,7 @@ impl<'a> ReleaseCatalog<'a> {
 
     /// The suppression OpenClaw applies to `provider/model` on the route whose base-URL host
     /// is `route_host` (see [`route_host`]); the provider id stands for its `api`.
-    pub fn suppression(&self, provider: &str, model: &str, route_host: Option<&str>) -> Option<Suppression<'a>> {
+    pub fn suppression(&self, provider: &str, model: &str, route_host: Option<&str>) -> Option<ModelSuppression<'a>> {
         self.suppression_on(provider, model, Route { host: route_host, api: None })
     }
 
@@ -654,7 +654,7 @@ impl<'a> ReleaseCatalog<'a> {
     /// `when.baseUrlHosts`: the host must be listed, and with no known host a plain
     /// suppression applies while a retirement (`replacedBy`) does not. (OpenClaw's extra rule
     /// for a custom provider whose base URL is a bundled plugin's own host is not modelled.)
-    pub fn suppression_on(&self, provider: &str, model: &str, route: Route<'_>) -> Option<Suppression<'a>> {
+    pub fn suppression_on(&self, provider: &str, model: &str, route: Route<'_>) -> Option<ModelSuppression<'a>> {
         let host = route.host.and_then(route_host);
         let api = route.api.unwrap_or(provider).to_ascii_lowercase();
         self.suppressions(provider, model).into_iter().find(|s| {

@@ -1,7 +1,7 @@
 //! Import-time work on a release's schema: normalise it so the `jsonschema` crate compiles it,
 //! split it into chunks (so a run compiles only what the config uses), and list its key paths.
 
-use crate::facts::pack::{Chunk, Hole, Writer};
+use crate::facts::pack::{Chunk, Hole, PackWriter};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
@@ -133,7 +133,7 @@ fn all_refs(v: &Value, out: &mut Vec<String>) {
 }
 
 /// Split a normalised schema into chunks and store them; returns the root chunk.
-pub fn split(schema: &Value, w: &mut Writer) -> u32 {
+pub fn split(schema: &Value, w: &mut PackWriter) -> u32 {
     let mut refs = Vec::new();
     all_refs(schema, &mut refs);
     let targets: Vec<String> = refs.iter().filter_map(|r| r.strip_prefix('#').map(str::to_owned)).collect();
@@ -147,7 +147,7 @@ struct SplitCtx {
 }
 
 impl SplitCtx {
-    fn chunk(&self, node: &Value, ptr: &str, w: &mut Writer) -> u32 {
+    fn chunk(&self, node: &Value, ptr: &str, w: &mut PackWriter) -> u32 {
         let mut node = node.clone();
         let mut holes = Vec::new();
         if splittable(&node) && minified_len(&node) > SPLIT_ABOVE {
@@ -386,7 +386,7 @@ mod tests {
             "additionalProperties": false
         });
         normalize(&mut s);
-        let mut w = Writer::default();
+        let mut w = PackWriter::default();
         let root = split(&s, &mut w);
         let idx = w.blob(Vec::new());
         let rel = crate::facts::pack::ReleaseEntry {

@@ -173,14 +173,14 @@ impl<'a> Pack<'a> {
 
 /// Builds a pack, storing each distinct blob once.
 #[derive(Default)]
-pub struct Writer {
+pub struct PackWriter {
     blobs: Vec<Vec<u8>>,
     by_content: std::collections::HashMap<Vec<u8>, u32>,
     chunks: Vec<Chunk>,
     chunk_ids: std::collections::HashMap<Chunk, u32>,
 }
 
-impl Writer {
+impl PackWriter {
     pub fn blob(&mut self, content: Vec<u8>) -> u32 {
         if let Some(&id) = self.by_content.get(&content) {
             return id;
@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn round_trip_and_dedupe() {
-        let mut w = Writer::default();
+        let mut w = PackWriter::default();
         let a = w.blob(b"{\"type\":\"string\"}".to_vec());
         let b = w.blob(b"{\"type\":\"string\"}".to_vec());
         assert_eq!(a, b);

@@ -162,6 +162,19 @@ pub fn parse_version_output(out: &str) -> Option<(CalVer, Option<String>)> {
     None
 }
 
+/// A range of releases, both ends optional and inclusive (`since`/`until` in the data files).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReleaseRange {
+    pub since: Option<CalVer>,
+    pub until: Option<CalVer>,
+}
+
+impl ReleaseRange {
+    pub fn contains(&self, v: &CalVer) -> bool {
+        self.since.as_ref().is_none_or(|s| s <= v) && self.until.as_ref().is_none_or(|u| v <= u)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

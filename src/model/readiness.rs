@@ -58,7 +58,7 @@ pub struct Readiness {
 }
 
 /// What readiness is judged from.
-pub struct Inputs<'a> {
+pub struct ReadinessInputs<'a> {
     pub auth: &'a AuthContext,
     pub env: &'a Environment,
     pub catalog: &'a ReleaseCatalog<'a>,
@@ -66,7 +66,7 @@ pub struct Inputs<'a> {
     pub release: &'a CalVer,
 }
 
-impl Inputs<'_> {
+impl ReadinessInputs<'_> {
     fn lookup(&self, name: &str) -> EnvLookup {
         self.auth.env(self.env, name)
     }
@@ -123,7 +123,7 @@ fn synthetic_local(p: &ProviderEntry) -> Result<(), String> {
 }
 
 /// The readiness of `provider` (lower-cased id) in the target release.
-pub fn provider(i: &Inputs<'_>, provider: &str) -> Readiness {
+pub fn provider(i: &ReadinessInputs<'_>, provider: &str) -> Readiness {
     let d = i.facts.dialect(i.release);
     let env_vars: Vec<String> = i.catalog.provider_env_vars(provider).into_iter().map(str::to_owned).collect();
     let r = |verdict, reason: String| Readiness {
@@ -167,7 +167,7 @@ pub fn provider(i: &Inputs<'_>, provider: &str) -> Readiness {
 }
 
 /// Steps 3 to 5: auth profiles, `auth.order` and legacy auth files.
-fn from_store(i: &Inputs<'_>, provider: &str, r: &dyn Fn(Verdict, String) -> Readiness) -> Option<Readiness> {
+fn from_store(i: &ReadinessInputs<'_>, provider: &str, r: &dyn Fn(Verdict, String) -> Readiness) -> Option<Readiness> {
     // 3. Auth profiles: their credentials are in the store.
     if let Some(p) = i.auth.profiles_for(provider).next() {
         let mut x = r(
@@ -192,7 +192,7 @@ fn from_store(i: &Inputs<'_>, provider: &str, r: &dyn Fn(Verdict, String) -> Rea
 
 /// Step 6: the entry's `apiKey`, in the form it is written.
 fn from_api_key(
-    i: &Inputs<'_>,
+    i: &ReadinessInputs<'_>,
     e: &ProviderEntry,
     k: &ApiKeyForm,
     r: &dyn Fn(Verdict, String) -> Readiness,
@@ -232,7 +232,7 @@ fn from_api_key(
 /// Steps 8 and 9: no key anywhere; a local entry may need none, else the release decides
 /// between missing and indeterminate.
 fn without_key(
-    i: &Inputs<'_>,
+    i: &ReadinessInputs<'_>,
     entry: Option<&ProviderEntry>,
     env_vars: &[String],
     r: &dyn Fn(Verdict, String) -> Readiness,
@@ -273,7 +273,7 @@ fn without_key(
     x
 }
 
-fn env_key(i: &Inputs<'_>, r: &dyn Fn(Verdict, String) -> Readiness, name: &str, verb: &str) -> Readiness {
+fn env_key(i: &ReadinessInputs<'_>, r: &dyn Fn(Verdict, String) -> Readiness, name: &str, verb: &str) -> Readiness {
     match i.lookup(name) {
         EnvLookup::Set(o) => r(Verdict::Ready, format!("`apiKey` {verb} {name}, set in {}", o.describe())),
         EnvLookup::Unset => r(Verdict::Missing, format!("`apiKey` {verb} the variable {}", i.unset_words(name))),

@@ -108,9 +108,9 @@ pub fn allow_from(n: &Node) -> Option<&Node> {
 
 /// Each configured channel (`channels.<id>`, `defaults` excluded) with its accounts.
 /// A channel: its id, its node and its accounts (id, node).
-pub type Channel<'a> = (String, &'a Node, Vec<(String, &'a Node)>);
+pub type ChannelConfig<'a> = (String, &'a Node, Vec<(String, &'a Node)>);
 
-pub fn channels(merged: &Node) -> Vec<Channel<'_>> {
+pub fn channels(merged: &Node) -> Vec<ChannelConfig<'_>> {
     let Some(Some(chs)) = merged.get("channels").map(Node::as_object) else { return Vec::new() };
     chs.iter()
         .filter(|m| m.key != "defaults" && m.value.as_object().is_some())

@@ -8,7 +8,7 @@ use crate::facts::Release;
 use crate::facts::keys::values_at;
 use crate::facts::schema::{Violation, ViolationKind};
 use crate::facts::validation::{ClosedMap, ReadCrash, validation};
-use crate::validate::issue::{Dialect, Issue, Stage, single_continuing, stage_of};
+use crate::validate::issue::{Issue, Stage, ZodDialect, single_continuing, stage_of};
 use serde_json::Value;
 
 #[derive(Debug, Default)]
@@ -68,7 +68,7 @@ impl Validation {
                 };
             }
         };
-        let dialect = Dialect::of(release);
+        let dialect = ZodDialect::of(release);
         let hidden = |v: &Violation| match &v.kind {
             ViolationKind::UnexpectedKey(k) => {
                 let full = v.path.child_key(k);
@@ -157,7 +157,7 @@ fn closed_map(
 }
 
 /// Where OpenClaw reports a violation, by stage.
-fn openclaw_paths(v: &Violation, stage: Stage, d: Dialect, out: &mut Vec<KeyPath>) {
+fn openclaw_paths(v: &Violation, stage: Stage, d: ZodDialect, out: &mut Vec<KeyPath>) {
     match (&v.kind, stage) {
         (ViolationKind::Missing(k), Stage::Core) => out.push(v.path.child_key(k)),
         (ViolationKind::NoShape { branches, .. }, Stage::Core) => match single_continuing(branches, d) {
@@ -177,7 +177,7 @@ fn openclaw_paths(v: &Violation, stage: Stage, d: Dialect, out: &mut Vec<KeyPath
     }
 }
 
-fn locate(merged: &Node, migrated: &crate::validate::migrate::Migrated, d: Dialect, v: Violation) -> Issue {
+fn locate(merged: &Node, migrated: &crate::validate::migrate::Migrated, d: ZodDialect, v: Violation) -> Issue {
     // An unexpected key's issue is at its object; the stage is that of the key itself.
     let own = match &v.kind {
         ViolationKind::UnexpectedKey(k) | ViolationKind::Missing(k) => v.path.child_key(k),

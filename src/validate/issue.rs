@@ -30,13 +30,13 @@ pub struct Issue {
 
 /// How a release's zod treats issues (see [`continues`]).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Dialect {
+pub struct ZodDialect {
     /// An unknown key does not stop zod (zod 4.5.0 on).
     pub unknown_keys_continue: bool,
 }
 
-impl Dialect {
-    pub fn of(release: &Release) -> Dialect {
+impl ZodDialect {
+    pub fn of(release: &Release) -> ZodDialect {
         let z = &validation().zod;
         let v = |s: &str| semver::Version::parse(s).ok();
         let unknown_keys_continue =
@@ -44,7 +44,7 @@ impl Dialect {
                 (Some(have), Some(since)) => v(have).is_some_and(|h| h >= since),
                 _ => false,
             };
-        Dialect { unknown_keys_continue }
+        ZodDialect { unknown_keys_continue }
     }
 }
 
@@ -67,7 +67,7 @@ pub fn stage_of(path: &KeyPath) -> Stage {
 /// the right type (patterns, formats, ranges, lengths) go on; a wrong type, an unknown or
 /// missing key, or a value outside a fixed set stops. A union goes on when exactly one branch
 /// does (zod then reports that branch's issues instead of "Invalid input").
-pub fn continues(v: &Violation, d: Dialect) -> bool {
+pub fn continues(v: &Violation, d: ZodDialect) -> bool {
     match &v.kind {
         ViolationKind::Pattern(_) | ViolationKind::Other(_) => true,
         ViolationKind::UnexpectedKey(_) => d.unknown_keys_continue,
@@ -76,7 +76,7 @@ pub fn continues(v: &Violation, d: Dialect) -> bool {
     }
 }
 
-pub(crate) fn single_continuing(branches: &[Vec<Violation>], d: Dialect) -> Option<&Vec<Violation>> {
+pub(crate) fn single_continuing(branches: &[Vec<Violation>], d: ZodDialect) -> Option<&Vec<Violation>> {
     let mut going = branches.iter().filter(|b| !b.is_empty() && b.iter().all(|v| continues(v, d)));
     let first = going.next()?;
     if going.next().is_some() { None } else { Some(first) }

@@ -8,7 +8,7 @@ use crate::document::{FileId, KeyPath, Node, Segment, Span};
 use crate::facts::Release;
 use crate::facts::schema::{Violation, ViolationKind};
 use crate::facts::validation::Refinement;
-use crate::validate::issue::{Dialect, Issue, Stage, continues};
+use crate::validate::issue::{Issue, Stage, ZodDialect, continues};
 use crate::validate::migrate::{Migrated, normalize_agent_id};
 use serde::Deserialize;
 use serde_json::Value;
@@ -20,7 +20,7 @@ pub struct Ctx<'a> {
     pub merged: &'a Node,
     pub migrated: &'a Migrated,
     pub release: &'a Release,
-    pub dialect: Dialect,
+    pub dialect: ZodDialect,
 }
 
 impl Ctx<'_> {

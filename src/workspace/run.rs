@@ -4,7 +4,7 @@
 //! (`crate::engine::fix::run_from`).
 
 use crate::config::discover::{self, ProcessEnv};
-use crate::config::targets::{self, Target, io_reason};
+use crate::config::found::{self, Found, io_reason};
 use crate::config::{self, LoadOptions};
 use crate::engine::diagnostic::Severity;
 use crate::engine::lint::LintResult;
@@ -92,7 +92,7 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
     let (targets, mut errors) = match inputs {
         Inputs::Paths(paths) => {
             load.named = paths.clone();
-            let (found, errors) = targets::collect(paths);
+            let (found, errors) = found::collect(paths);
             (with_owning_roots(found, paths, &load), errors)
         }
         Inputs::Discover { profile, dev } => (vec![discovered(&env, profile.as_deref(), *dev)?], Vec::new()),
@@ -103,7 +103,7 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
                 Arc::from(text.as_str()),
             );
             let display = path.display().to_string();
-            (vec![Target { path: path.clone(), display, reason: "in memory".into() }], Vec::new())
+            (vec![Found { path: path.clone(), display, reason: "in memory".into() }], Vec::new())
         }
     };
     let project = project_config(options, &targets)?;
@@ -124,10 +124,10 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
 }
 
 /// The config OpenClaw itself would read; an error when there is none.
-fn discovered(env: &ProcessEnv, profile: Option<&str>, dev: bool) -> Result<Target, UsageError> {
+fn discovered(env: &ProcessEnv, profile: Option<&str>, dev: bool) -> Result<Found, UsageError> {
     match discover::resolve(env, profile, dev) {
         Ok(r) if r.path.is_file() => {
-            Ok(Target { display: r.path.display().to_string(), path: r.path, reason: r.reason })
+            Ok(Found { display: r.path.display().to_string(), path: r.path, reason: r.reason })
         }
         Ok(r) => Err(UsageError(format!(
             "{}: no OpenClaw config there ({}); name a file, or set OPENCLAW_CONFIG_PATH",
@@ -184,7 +184,7 @@ fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static Rule>, UsageEr
 
 /// The `clawlint.toml` that governs this run: `options.project`, none when isolated, else the
 /// nearest one above the linted files (they must agree).
-fn project_config(options: &Options, targets: &[Target]) -> Result<Option<ProjectConfig>, UsageError> {
+fn project_config(options: &Options, targets: &[Found]) -> Result<Option<ProjectConfig>, UsageError> {
     if let Some(path) = &options.project {
         return project::load(path).map(Some).map_err(|e| UsageError(e.to_string()));
     }
@@ -257,22 +257,22 @@ fn selection(options: &Options, project: Option<&ProjectConfig>) -> Result<Selec
 }
 
 /// Include files named on the command line are checked through the config that includes them
-/// (see [`targets::owning_root`]); each root once. Files found in a directory need no search:
+/// (see [`found::owning_root`]); each root once. Files found in a directory need no search:
 /// one that another found config includes is dropped after loading.
-fn with_owning_roots(found: Vec<Target>, named: &[PathBuf], opts: &LoadOptions) -> Vec<Target> {
+fn with_owning_roots(found: Vec<Found>, named: &[PathBuf], opts: &LoadOptions) -> Vec<Found> {
     let cwd = std::env::current_dir().ok();
     let mut mapped = false;
-    let out: Vec<Target> = found
+    let out: Vec<Found> = found
         .into_iter()
         .map(|t| {
-            let owner = if named.contains(&t.path) { targets::owning_root(&t.path, opts) } else { None };
+            let owner = if named.contains(&t.path) { found::owning_root(&t.path, opts) } else { None };
             let Some(root) = owner else { return t };
             mapped = true;
             let display = cwd
                 .as_ref()
                 .and_then(|c| root.strip_prefix(c).ok())
                 .map_or_else(|| root.display().to_string(), |r| r.display().to_string());
-            Target { path: root, display, reason: format!("it includes {}, named on the command line", t.display) }
+            Found { path: root, display, reason: format!("it includes {}, named on the command line", t.display) }
         })
         .collect();
     if !mapped {

@@ -109,7 +109,7 @@ fn directories_are_searched_and_included_files_are_not_roots() {
     let mut named: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|p| clawlint::config::targets::is_config_name(std::path::Path::new(p)))
+        .filter(|p| clawlint::config::found::is_config_name(std::path::Path::new(p)))
         .collect();
     named.sort();
     assert!(named.len() >= 2, "{named:?}");

@@ -452,7 +452,7 @@ fn an_include_changed_during_the_fix_is_caught() {
     fs::write(&inc, "{ mode: \"local\" }").unwrap();
     let root = config(dir.path(), "{ gateway: { $include: \"./gateway.json5\" }, a: 1, a: 2 }");
     let opts = LoadOptions::default();
-    let target = engine::Target { path: &root, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
+    let target = engine::Root { path: &root, display: "openclaw.json".into(), reason: String::new(), opts: &opts };
     let sel = clawlint::engine::Selection {
         select: vec![clawlint::rules::find("duplicate-key").unwrap()],
         ..Default::default()

@@ -9,7 +9,7 @@ use clawlint::config::LoadOptions;
 use clawlint::edit::FixOp;
 use clawlint::engine::Selection;
 use clawlint::engine::diagnostic::Diagnostic;
-use clawlint::engine::fix::{self as engine, Outcome, Policy, Target};
+use clawlint::engine::fix::{self as engine, Outcome, Policy, Root};
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {
@@ -18,7 +18,7 @@ fn opts() -> LoadOptions {
 
 fn fix(path: &Path) -> Outcome {
     let opts = opts();
-    let target = Target { path, display: path.display().to_string(), reason: "test".into(), opts: &opts };
+    let target = Root { path, display: path.display().to_string(), reason: "test".into(), opts: &opts };
     // Unsafe fixes too: each has its snapshot like the safe ones.
     engine::run(&target, &Selection::default(), Policy { unsafe_fixes: true, reviewed: true }, &mut |_| true)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))

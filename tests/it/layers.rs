@@ -566,3 +566,26 @@ fn the_layer_check_finds_backward_edges_and_cycles() {
     assert!(!has("util"), "comments, strings and test modules are not edges: {found:#?}");
     assert_eq!(found.len(), 4, "{found:#?}");
 }
+
+/// One meaning per word: no two public types of `src/` share a name (a reader never has to
+/// guess which `Target` or `Span` a signature means).
+#[test]
+fn public_type_names_are_unique() {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for f in source_files() {
+        let code = code_only(&f.text);
+        let toks = tokens(&code);
+        for w in toks.windows(3) {
+            if let [Tok::Ident(vis), Tok::Ident(kw), Tok::Ident(name)] = w
+                && vis == "pub"
+                && matches!(kw.as_str(), "struct" | "enum" | "type" | "trait")
+            {
+                if let Some(first) = seen.insert(name.clone(), f.rel.clone()) {
+                    twice.push(format!("{name}: src/{first} and src/{}", f.rel));
+                }
+            }
+        }
+    }
+    assert!(twice.is_empty(), "public types named twice:\n{}", twice.join("\n"));
+}

@@ -94,7 +94,7 @@ fn readiness_matches_recorded_releases() {
                 if cat.bundled_provider(p).is_none() && auth.provider(p).is_none() {
                     continue;
                 }
-                let inputs = readiness::Inputs {
+                let inputs = readiness::ReadinessInputs {
                     auth: &auth,
                     env: &env,
                     catalog: &cat,

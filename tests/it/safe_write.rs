@@ -3,7 +3,7 @@
 
 use clawlint::config::LoadOptions;
 use clawlint::engine::Selection;
-use clawlint::engine::fix::{self as engine, Policy, Target};
+use clawlint::engine::fix::{self as engine, Policy, Root};
 use clawlint::engine::write::{self, WriteError};
 use std::fs;
 use std::path::Path;
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 fn outcome(path: &Path) -> engine::Outcome {
     let opts = LoadOptions::default();
-    let target = Target { path, display: path.display().to_string(), reason: "test".into(), opts: &opts };
+    let target = Root { path, display: path.display().to_string(), reason: "test".into(), opts: &opts };
     engine::run(&target, &Selection::default(), Policy::default(), &mut |_| true).unwrap()
 }
 

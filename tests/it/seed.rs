@@ -5,7 +5,7 @@
 use crate::common;
 
 use clawlint::engine::Selection;
-use clawlint::engine::fix::{self as engine, Policy, Target};
+use clawlint::engine::fix::{self as engine, Policy, Root};
 use clawlint::model::auth::Environment;
 use std::sync::Arc;
 
@@ -57,7 +57,7 @@ fn seed_on_2026_9_6() {
 fn seed_fix_is_what_the_real_release_validated() {
     let opts = clawlint::config::LoadOptions { display_base: std::env::current_dir().ok(), ..Default::default() };
     let path = std::path::Path::new(SEED);
-    let target = Target { path, display: SEED.into(), reason: "test".into(), opts: &opts };
+    let target = Root { path, display: SEED.into(), reason: "test".into(), opts: &opts };
     let sel = Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() };
     let outcome = engine::run(&target, &sel, Policy { unsafe_fixes: true, reviewed: false }, &mut |_| true).unwrap();
     assert_eq!(outcome.changes.len(), 1);

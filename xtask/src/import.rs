@@ -7,7 +7,7 @@
 
 use clawlint::facts::digest;
 use clawlint::facts::keys;
-use clawlint::facts::pack::{Pack, ReleaseEntry, Writer};
+use clawlint::facts::pack::{Pack, PackWriter, ReleaseEntry};
 use clawlint::facts::version::{CalVer, parse_version_output};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -241,7 +241,7 @@ pub fn add_release(repo: &Path, new: NewRelease) -> Result<Imported, String> {
         return Err("the key index holds at most 64 releases".into());
     }
 
-    let mut w = Writer::default();
+    let mut w = PackWriter::default();
     let mut entries = Vec::new();
     let mut per_release = Vec::new();
     let mut this_paths = 0;

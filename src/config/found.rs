@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// A root config to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub struct Found {
     pub path: PathBuf,
     /// How to show the path.
     pub display: String,
@@ -23,7 +23,7 @@ pub fn is_config_name(path: &Path) -> bool {
 }
 
 /// Expand the given paths. Missing or unreadable paths come back as errors naming them.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
+pub fn collect(paths: &[PathBuf]) -> (Vec<Found>, Vec<String>) {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -54,13 +54,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
                 if found.is_empty() {
                     errors.push(format!("{display}: no openclaw.json or *.json5 config in this directory"));
                 }
-                targets.extend(found.into_iter().map(|f| Target {
+                targets.extend(found.into_iter().map(|f| Found {
                     display: f.display().to_string(),
                     path: f,
                     reason: format!("found in {display}"),
                 }));
             }
-            Ok(_) => targets.push(Target { path: p.clone(), display, reason: "named on the command line".into() }),
+            Ok(_) => targets.push(Found { path: p.clone(), display, reason: "named on the command line".into() }),
         }
     }
     (targets, errors)

@@ -580,10 +580,9 @@ fn public_type_names_are_unique() {
             if let [Tok::Ident(vis), Tok::Ident(kw), Tok::Ident(name)] = w
                 && vis == "pub"
                 && matches!(kw.as_str(), "struct" | "enum" | "type" | "trait")
+                && let Some(first) = seen.insert(name.clone(), f.rel.clone())
             {
-                if let Some(first) = seen.insert(name.clone(), f.rel.clone()) {
-                    twice.push(format!("{name}: src/{first} and src/{}", f.rel));
-                }
+                twice.push(format!("{name}: src/{first} and src/{}", f.rel));
             }
         }
     }

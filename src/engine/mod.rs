@@ -13,5 +13,5 @@ pub mod write;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use lint::{LintResult, check};
-pub use rule::{Category, Context, FixAvailability, Need, Registry, Rule};
+pub use rule::{Category, Context, FixAvailability, Need, Reference, Registry, Rule};
 pub use select::{PathIgnore, Selection, target_for};

@@ -93,6 +93,26 @@ impl Need {
     }
 }
 
+/// A source a rule cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reference {
+    /// An OpenClaw issue or pull request (`#N` in github.com/openclaw/openclaw).
+    Issue(u32),
+    /// A file of an OpenClaw release (`2026.9.6 dist/…`) or of this repository (recorded
+    /// evidence, release data).
+    File(&'static str),
+}
+
+impl Reference {
+    /// Where a reader finds it: the issue's page, or the file as cited.
+    pub fn locator(self) -> String {
+        match self {
+            Reference::Issue(n) => format!("https://github.com/openclaw/openclaw/issues/{n}"),
+            Reference::File(f) => f.to_owned(),
+        }
+    }
+}
+
 /// What a rule sees: one loaded config (root file, includes, merged view with provenance) and
 /// the release it is checked against.
 pub struct Context<'a> {
@@ -232,6 +252,9 @@ pub struct Rule {
     /// What it reads from the machine besides the config files; the engine skips the rule when
     /// the run may not read that (`--no-env`) or the machine lacks it (no git).
     pub needs: &'static [Need],
+    /// Where its facts come from: OpenClaw issues and release or repository files (the
+    /// `## References` of its docs, as data: SARIF's `helpUri`, `explain`).
+    pub references: &'static [Reference],
     /// One line: what it flags.
     pub summary: &'static str,
     /// Markdown: What it does / Why it matters / Example / Fix safety / References.

@@ -12,8 +12,8 @@
 //! The output is validated against the SARIF 2.1.0 schema (`schemas/sarif-schema-2.1.0.json`)
 //! by the tests.
 
-use crate::engine::Rule;
 use crate::engine::diagnostic::Severity;
+use crate::engine::{Reference, Rule};
 use crate::report::common::View;
 use crate::rules::REGISTRY;
 use serde_json::{Value, json};
@@ -156,8 +156,9 @@ fn rule(r: &Rule) -> Value {
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": { "category": r.category.as_str(), "fix": r.fix.as_str(), "tags": ["openclaw", r.category.as_str()] },
     });
-    if let Some(n) = issues(r.docs).next() {
-        v["helpUri"] = json!(format!("{OPENCLAW_ISSUES}{n}"));
+    // The first OpenClaw issue the rule cites (its references are data, see `Rule::references`).
+    if let Some(issue) = r.references.iter().find(|x| matches!(x, Reference::Issue(_))) {
+        v["helpUri"] = json!(issue.locator());
     }
     v
 }

@@ -4,7 +4,7 @@
 
 use crate::document::{KeyPath, Node};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::rules::exposure::{self, allow_from, dm_policy};
 
 pub static RULE: Rule = Rule {
@@ -13,6 +13,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(136082),
+        Reference::Issue(22552),
+        Reference::Issue(55612),
+        Reference::Issue(92883),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "\"*\" in allowFrom (channel or account, inherited by accounts) while dmPolicy is pairing or allowlist; an open channel while exec can run commands.",
     docs: DOCS,
     facts: Some(crate::rules::exposure::explain),

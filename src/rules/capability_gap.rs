@@ -2,7 +2,7 @@
 //! but the target release does not deliver for this account.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::auth_facts;
 use crate::rules::chain;
 
@@ -12,6 +12,14 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(81151),
+        Reference::Issue(70885),
+        Reference::Issue(70984),
+        Reference::Issue(71179),
+        Reference::Issue(26801),
+        Reference::Issue(36660),
+    ],
     summary: "A setting relies on a capability documented on main that the target release does not deliver for this account's auth route.",
     docs: DOCS,
     facts: None,
@@ -44,7 +52,7 @@ No automatic fix: the remedies are an `OPENAI_API_KEY` (API billing), another im
 provider, or upgrading to a release that routes image generation through the Codex backend.
 
 ## References
-- #81151, #70885, #70984, #71179; facts §4 (ChatGPT tokens lack `api.responses.write`).
+- #81151, #70885, #70984, #71179; #26801, #36660 (ChatGPT tokens lack `api.responses.write`).
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

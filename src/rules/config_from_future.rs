@@ -1,7 +1,7 @@
 //! `config-from-future`: the config was last written by a newer OpenClaw than the target.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::CalVer;
 use crate::facts::schema::ViolationKind;
 
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(120638), Reference::Issue(48920)],
     summary: "`meta.lastTouchedVersion` is newer than the target release; lists exactly the keys the target rejects.",
     docs: DOCS,
     facts: None,

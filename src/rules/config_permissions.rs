@@ -3,7 +3,7 @@
 use crate::document::{KeyPath, Span};
 use crate::edit::{Applicability, Effect, Fix};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Need, Rule};
+use crate::engine::{Category, Context, FixAvailability, Need, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "config-permissions",
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Always,
     needs: &[Need::FileModes, Need::Environment],
+    references: &[Reference::Issue(96489)],
     summary: "The config or an included file is group- or world-readable (or writable), or the OpenClaw state directory is wider than 0700.",
     docs: DOCS,
     facts: None,
@@ -31,7 +32,7 @@ The config holds gateway tokens and, too often, API keys; the state directory ho
 0700 itself, but a file created by an editor, `cp` or a dotfiles manager gets the umask's
 0644. OpenClaw's `security audit` reports the same (`fs.config.perms_world_readable`
 critical, `fs.config.perms_group_readable`, `fs.state_dir.perms_readable`,
-`fs.config_include.perms_*`), but only when you run it (facts §6.4; #96489).
+`fs.config_include.perms_*`), but only when you run it (#96489).
 
 ## Example
 `~/.openclaw/openclaw.json`, mode 644 (`-rw-r--r--`: every local user can read it):
@@ -46,7 +47,7 @@ diff and applied when the files are written.
 
 ## References
 - #96489; OpenClaw `security audit` checkIds `fs.config.perms_*`, `fs.config_include.perms_*`,
-  `fs.state_dir.perms_readable` (facts §6.4, recorded on 2026.9.6).
+  `fs.state_dir.perms_readable` (recorded on 2026.9.6).
 "#;
 
 /// Is `dir` an OpenClaw state directory: `~/.openclaw`, `~/.openclaw-<profile>`, the legacy

@@ -3,7 +3,7 @@
 
 use crate::document::{KeyPath, Kind};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::rules::exposure::{self, Gateway, walk};
 
 pub static RULE: Rule = Rule {
@@ -12,6 +12,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(78855),
+        Reference::Issue(20684),
+        Reference::Issue(41539),
+        Reference::File("rules/security.toml"),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "A flag OpenClaw's audit calls insecure or dangerous is on (controlUi.allowInsecureAuth, dangerouslyDisableDeviceAuth, any dangerously* key…); an error beyond loopback.",
     docs: DOCS,
     facts: Some(crate::rules::exposure::explain),

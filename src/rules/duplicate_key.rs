@@ -3,7 +3,7 @@
 use crate::document::{KeyPath, Member};
 use crate::edit::{Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Always,
     needs: &[],
+    references: &[Reference::Issue(69631), Reference::Issue(105683)],
     summary: "A key appears more than once in an object; OpenClaw silently uses the last one.",
     docs: DOCS,
     facts: None,
@@ -47,7 +48,7 @@ OpenClaw already ignores, so the running configuration does not change. If the e
 the one you meant, move it into the later place by hand instead.
 
 ## References
-- Duplicate keys accepted silently, last one wins: verified with OpenClaw 2026.9.6 (facts §1.1).
+- Duplicate keys accepted silently, last one wins: verified with OpenClaw 2026.9.6 (json5 2.2.3 keeps the last).
 - `doctor --fix` rewriting the file and dropping data: #69631, #105683.
 "#;
 

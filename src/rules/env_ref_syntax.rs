@@ -4,7 +4,7 @@ use crate::config::env::{self, EnvToken, LiteralProblem};
 use crate::document::{KeyPath, Kind};
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "env-ref-syntax",
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[Reference::Issue(149551), Reference::Issue(56190), Reference::Issue(1044), Reference::Issue(139105)],
     summary: "A `${…}` that OpenClaw does not substitute (`${var}`, `${VAR:-default}`, `${ VAR }`, in a key…) reaches the gateway as literal text.",
     docs: DOCS,
     facts: None,
@@ -54,14 +55,14 @@ Unsafe, and only offered where the meant name is clear: `${ VAR }` → `${VAR}`,
 `${VAR:-default}` → `${VAR}` (the default is dropped: OpenClaw has no default syntax) and
 `${lan_key}` → `${LAN_KEY}`. The fix changes what the gateway receives: the reference starts
 being substituted, so the variable must be set — an unset one leaves `${VAR}` in place with a
-"Missing env var" warning, and on an `apiKey` it makes secret resolution fail (facts §1.4,
-§1.5). Names are case-sensitive, so `${LAN_KEY}` may be a different variable from the one you
+"Missing env var" warning, and on an `apiKey` it makes secret resolution fail (OpenClaw
+`src/config/env-substitution.ts`). Names are case-sensitive, so `${LAN_KEY}` may be a different variable from the one you
 set. Apply with `--unsafe-fixes` after reading the diff. `${}`, other bad names, unterminated
 references and keys get no fix.
 
 ## References
 - `${VAR:-default}` passed through literally: #149551 (PR #56190 adding `:-` was closed).
-- Substitution rules (`[A-Z_][A-Z0-9_]*`, `$${VAR}` escape, values only): PR #1044; facts §1.4.
+- Substitution rules (`[A-Z_][A-Z0-9_]*`, `$${VAR}` escape, values only): PR #1044; OpenClaw `src/config/env-substitution.ts`.
 - Unresolved placeholders sent to providers: #139105.
 "#;
 

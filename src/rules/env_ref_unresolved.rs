@@ -1,7 +1,7 @@
 //! `env-ref-unresolved`: a `${VAR}` reference with no value in the environment clawlint reads.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Need, Rule};
+use crate::engine::{Category, Context, FixAvailability, Need, Reference, Rule};
 use crate::model::auth::EnvLookup;
 use std::collections::HashSet;
 
@@ -11,6 +11,14 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[Need::Environment],
+    references: &[
+        Reference::Issue(21130),
+        Reference::Issue(118733),
+        Reference::Issue(139105),
+        Reference::Issue(50486),
+        Reference::Issue(1044),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "A ${VAR} reference has no value in the environment clawlint reads (skipped with --no-env; the gateway may see another environment).",
     docs: DOCS,
     facts: None,

@@ -3,7 +3,7 @@
 
 use crate::document::{KeyPath, Node};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::rules::exposure::{self, exec_layer, global_exec};
 
 pub static RULE: Rule = Rule {
@@ -12,6 +12,15 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(8586),
+        Reference::Issue(46786),
+        Reference::Issue(11832),
+        Reference::Issue(56775),
+        Reference::Issue(84517),
+        Reference::File("rules/security.toml"),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "tools.exec (global or per agent) set to security full with ask off; elevated exec enabled for sandboxed agents while a channel is open; \"*\" in tools.elevated.allowFrom.",
     docs: DOCS,
     facts: Some(crate::rules::exposure::explain),

@@ -2,7 +2,7 @@
 
 use crate::edit::{Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::model::model_refs::{Role, Site};
 
 pub static RULE: Rule = Rule {
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Always,
     needs: &[],
+    references: &[Reference::Issue(77766), Reference::Issue(79369)],
     summary: "A fallback repeats the chain's primary or an earlier fallback: it can never add a model, only noise.",
     docs: DOCS,
     facts: None,
@@ -47,7 +48,7 @@ OpenClaw's own deduplication already does, so the chain the gateway runs does no
 get a real second candidate, replace the entry with another provider's model by hand.
 
 ## References
-- OpenClaw docs concepts/model-failover.md: "the configured fallbacks, deduplicated" (facts §5).
+- OpenClaw docs concepts/model-failover.md: "the configured fallbacks, deduplicated".
 - #77766 (a chain deduplicated to length 1), #79369.
 "#;
 

@@ -3,7 +3,7 @@
 use crate::document::{KeyPath, Kind, Node};
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "fallbacks-dropped",
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Always,
     needs: &[],
+    references: &[Reference::Issue(79369), Reference::Issue(80953)],
     summary: "An agent's own model (a string, or an object without `fallbacks`) silently drops the fallbacks of agents.defaults.model.",
     docs: DOCS,
     facts: None,
@@ -24,7 +25,7 @@ has fallbacks.
 
 ## Why it matters
 An agent primary is strict unless that agent's model object has its own `fallbacks`
-(docs concepts/model-failover.md, facts §2.3 and §5). Writing `model: "anthropic/claude-opus-4-7"`
+(docs concepts/model-failover.md). Writing `model: "anthropic/claude-opus-4-7"`
 on an agent looks like "use this model", but it also means "never fall back": when that
 provider is down or out of credit the agent's runs fail while the default agent falls back
 fine (#79369, #80953). `model: { fallbacks: [...] }` without a primary keeps inheriting.

@@ -3,7 +3,7 @@
 
 use crate::document::{KeyPath, Kind, Node};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::model::auth::EnvLookup;
 use crate::rules::exposure::{self, Gateway, Reach};
 
@@ -13,6 +13,16 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(9275),
+        Reference::Issue(65625),
+        Reference::Issue(97970),
+        Reference::Issue(20686),
+        Reference::Issue(78047),
+        Reference::Issue(17718),
+        Reference::File("rules/security.toml"),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "The gateway binds beyond loopback (lan, tailnet, custom, auto in a container) with auth none or no secret, or uses Tailscale Funnel without password auth.",
     docs: DOCS,
     facts: Some(crate::rules::exposure::explain),

@@ -4,7 +4,7 @@
 use crate::config::env;
 use crate::document::{KeyPath, Kind};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::rules::exposure::{self, Gateway};
 
 pub static RULE: Rule = Rule {
@@ -13,6 +13,11 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(139494),
+        Reference::File("rules/security.toml"),
+        Reference::File("rules/sources/security-facts.md"),
+    ],
     summary: "gateway.auth.token (or password) is \"undefined\", \"null\", empty, a published example value, or shorter than 24 characters.",
     docs: DOCS,
     facts: Some(crate::rules::exposure::explain),

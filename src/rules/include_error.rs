@@ -2,7 +2,7 @@
 
 use crate::config::include::IncludeErrorKind;
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "include-error",
@@ -10,6 +10,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[
+        Reference::Issue(70087),
+        Reference::Issue(66048),
+        Reference::Issue(14179),
+        Reference::Issue(6711),
+        Reference::File("tests/fixtures/recorded/includes"),
+    ],
     summary: "An `$include` is missing, escapes the config directory, forms a cycle, nests too deep, is too big or is malformed.",
     docs: DOCS,
     facts: None,
@@ -57,7 +64,7 @@ No automatic fix: which file was meant, or whether to widen `OPENCLAW_INCLUDE_RO
 operator's decision.
 
 ## References
-- OpenClaw docs `gateway/config-secrets-env.md` "Config includes"; facts §1.3.
+- OpenClaw docs `gateway/config-secrets-env.md` "Config includes"; OpenClaw `src/config/includes.ts`.
 - Behaviour and messages recorded from OpenClaw 2026.9.6 `config validate --json` on 62 cases:
   `tests/fixtures/recorded/includes/`.
 - Config writers flattening `$include` layouts: #70087, #66048, PR #14179.

@@ -2,7 +2,7 @@
 //! rewrites it in memory every time it loads the config.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "key-migrated-on-load",
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(124665), Reference::File("rules/validation.toml")],
     summary: "A legacy key the target release rewrites in memory on every load (`agents.list`, per-agent or per-provider context budgets): it works, with a warning, until the shim goes.",
     docs: DOCS,
     facts: None,

@@ -3,7 +3,7 @@
 use crate::document::{KeyPath, Segment};
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::releases;
 use crate::validate::classify::{Class, MoveFix};
 
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[Reference::Issue(105683), Reference::Issue(120638), Reference::File("rules/migrations.toml")],
     summary: "A key the target release no longer accepts (removed or moved in an upgrade), with its new home: the gateway will not start.",
     docs: DOCS,
     facts: None,

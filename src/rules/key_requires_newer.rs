@@ -1,7 +1,7 @@
 //! `key-requires-newer`: a key only releases newer than the target accept.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::keys::path_matches;
 use crate::facts::releases;
 use crate::validate::classify::{Class, migrations};
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(120638), Reference::Issue(48920), Reference::File("rules/migrations.toml")],
     summary: "A key only newer releases accept (often copied from docs.openclaw.ai, which documents `main`): the target release will not start.",
     docs: DOCS,
     facts: None,

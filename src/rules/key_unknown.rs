@@ -2,7 +2,7 @@
 
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::schema::ViolationKind;
 use crate::validate::classify::Class;
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[Reference::Issue(120638)],
     summary: "A key no OpenClaw release accepts (a typo, or an unknown channel id): the gateway will not start. Suggests the nearest key.",
     docs: DOCS,
     facts: None,

@@ -2,7 +2,7 @@
 
 use crate::document::{KeyPath, Span};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "matrix-stale",
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(120638)],
     summary: "The target release is newer than every release clawlint has data for; it checks with the newest one it has.",
     docs: DOCS,
     facts: None,

@@ -122,6 +122,7 @@ pub fn markdown_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Reference;
 
     #[test]
     fn registry_is_consistent() {
@@ -141,6 +142,18 @@ mod tests {
             let cites =
                 rule.docs.match_indices('#').any(|(i, _)| rule.docs[i + 1..].starts_with(|c: char| c.is_ascii_digit()));
             assert!(cites, "{} docs cite no issue (#N)", rule.name);
+            // References are data: at least one OpenClaw issue, each cited in the docs'
+            // References; never the maintainers' research notes, which users do not have.
+            let refs = rule.docs.split("## References").nth(1).unwrap_or_default();
+            assert!(rule.references.iter().any(|r| matches!(r, Reference::Issue(_))), "{}: no issue", rule.name);
+            for r in rule.references {
+                let cited = match r {
+                    Reference::Issue(n) => format!("#{n}"),
+                    Reference::File(f) => (*f).to_owned(),
+                };
+                assert!(refs.contains(&cited), "{}: reference {cited} is not in its docs", rule.name);
+            }
+            assert!(!rule.docs.contains("facts §"), "{} cites a research note users do not have", rule.name);
             assert!(!rule.summary.is_empty());
         }
     }

@@ -3,7 +3,7 @@
 use crate::document::{KeyPath, Node};
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::auth_facts;
 use crate::model::model_refs::{self, Role};
 
@@ -13,6 +13,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[
+        Reference::Issue(20265),
+        Reference::Issue(12674),
+        Reference::Issue(75753),
+        Reference::Issue(83617),
+        Reference::Issue(84101),
+    ],
     summary: "A configured primary model is outside the model allowlist of the target release (agents.defaults.models before 2026.8.1, modelPolicy.allow after).",
     docs: DOCS,
     facts: None,
@@ -52,7 +59,7 @@ widening the allowlist; review that this is what you want. From 2026.8.1 add it 
 `modelPolicy.allow` by hand.
 
 ## References
-- #20265, #12674, #75753, #83617, #84101; facts §2.2; docs concepts/models.md.
+- #20265, #12674, #75753, #83617, #84101; docs concepts/models.md ("Explicit modelPolicy.allow restrictions were introduced in v2026.8.1").
 "#;
 
 fn allowed(list: &[String], key: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use crate::edit::{Applicability, Fix};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::auth_facts;
 use crate::facts::catalog::Route;
 use crate::model::model_refs::Role;
@@ -15,6 +15,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[
+        Reference::Issue(77731),
+        Reference::Issue(78407),
+        Reference::Issue(84175),
+        Reference::Issue(90028),
+        Reference::Issue(98099),
+        Reference::Issue(100067),
+        Reference::Issue(26801),
+        Reference::Issue(36660),
+        Reference::Issue(90536),
+        Reference::File("2026.7.1 dist/model-*.js"),
+    ],
     summary: "A model ref or auth profile uses a provider id the target release treats as legacy (`openai-codex`).",
     docs: DOCS,
     facts: None,
@@ -59,7 +71,7 @@ and must move with them, which only `openclaw doctor --fix` can do; run it after
 ## References
 - #77731 (the doctor migration), #78407, #84175 (lock-outs), #90028, #98099 (profile
   unification), #100067.
-- facts §4; 2026.7.1 dist/model-*.js.
+- #26801, #36660, #90536 (the ChatGPT/Codex OAuth route); 2026.7.1 dist/model-*.js.
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

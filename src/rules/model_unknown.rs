@@ -1,7 +1,7 @@
 //! `model-unknown`: a chain entry names a model its provider's static catalog does not list.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::rules::chain::{self, ProviderKind};
 
 pub static RULE: Rule = Rule {
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(22008), Reference::Issue(100067)],
     summary: "A chain entry names a model the provider's static catalog in the target release does not list.",
     docs: DOCS,
     facts: None,
@@ -27,7 +28,7 @@ catalog are skipped, and so are models the release
 suppresses (`model-unsupported-for-account` reports those).
 
 ## Why it matters
-`openclaw config set` rejects such a ref (`Unknown model: minimax/MiniMax-M2.1`, facts §2.6),
+`openclaw config set` rejects such a ref (`Unknown model: minimax/MiniMax-M2.1`, recorded on 2026.9.6),
 but a hand-edited file keeps it, and at run time the entry fails as `model_not_found` and
 the chain moves on. It is info, not an error: a provider may serve a model newer than the
 catalog the release shipped.
@@ -43,7 +44,7 @@ No automatic fix: the right replacement is a choice. The message lists the catal
 when there are few.
 
 ## References
-- facts §2.6 (`config set` model validation on 2026.9.6).
+- `openclaw config set` model validation, recorded on 2026.9.6.
 - #22008 (`Unknown model` for a model the release notes announced), #100067.
 "#;
 

@@ -3,7 +3,7 @@
 
 use crate::edit::{Applicability, Fix};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::auth_facts;
 use crate::facts::catalog::Route;
 use crate::rules::chain;
@@ -14,6 +14,20 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[
+        Reference::Issue(79158),
+        Reference::Issue(79362),
+        Reference::Issue(81151),
+        Reference::Issue(83954),
+        Reference::Issue(74451),
+        Reference::Issue(75150),
+        Reference::Issue(67158),
+        Reference::Issue(83303),
+        Reference::Issue(26801),
+        Reference::Issue(36660),
+        Reference::Issue(90536),
+        Reference::File("2026.9.6 dist/extensions/openai/openclaw.plugin.json"),
+    ],
     summary: "A chain entry names a model the account's auth route (ChatGPT/Codex subscription or API key) does not serve, or that the target release retires.",
     docs: DOCS,
     facts: Some(curated_facts),
@@ -42,7 +56,7 @@ Works out which auth route each OpenAI-family entry takes and checks the model a
 The backend refuses the request (`The 'gpt-5.5-pro' model is not supported when using Codex
 with a ChatGPT account.`), so the entry fails every time it is reached, or every turn when it
 is the primary. No release suppresses the Pro models, and `openclaw doctor --fix` keeps them
-in the chain (facts §4, verified on 2026.9.6).
+in the chain (verified on 2026.9.6).
 
 ## Example
 ```json5
@@ -60,7 +74,7 @@ route); a fallback without one is removed. A primary without a replacement is le
 ## References
 - #79158, #79362, #81151, #83954 (Pro models on ChatGPT accounts); #74451, #75150
   (gpt-5.4-mini on Codex OAuth); #67158, #83303 (gpt-5.1–5.3 suppressions).
-- facts §4; 2026.9.5 and 2026.9.6 dist/extensions/openai/openclaw.plugin.json.
+- #26801, #36660, #90536; 2026.9.5 and 2026.9.6 dist/extensions/openai/openclaw.plugin.json.
 "#;
 
 /// Render the curated facts for `clawlint explain`.

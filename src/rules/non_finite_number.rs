@@ -2,7 +2,7 @@
 
 use crate::document::{KeyPath, Kind};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "non-finite-number",
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(105683), Reference::File("tests/fixtures/recorded/nonfinite")],
     summary: "`Infinity`, `-Infinity` or `NaN`: numeric settings reject it, and OpenClaw refuses to write a config that holds one.",
     docs: DOCS,
     facts: None,
@@ -44,7 +45,7 @@ No automatic fix: the finite value that means "unlimited" differs per setting.
 ## References
 - Recorded from OpenClaw 2026.9.6: `tests/fixtures/recorded/nonfinite/` (`config validate`,
   `config set`, `config get` on typed and free-form values).
-- OpenClaw writes configs with `JSON.stringify` (facts §1.7); comment loss on write-back: #105683.
+- OpenClaw writes configs with `JSON.stringify` (2026.9.6 `config set`, `doctor --fix`); comment loss on write-back: #105683.
 "#;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use crate::config::secrets::{self, Place};
 use crate::document::{KeyPath, Kind, Segment};
 use crate::edit::{Applicability, Effect, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use std::path::PathBuf;
 
 pub static RULE: Rule = Rule {
@@ -14,6 +14,14 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::Always,
     needs: &[],
+    references: &[
+        Reference::Issue(96489),
+        Reference::Issue(5760),
+        Reference::Issue(80735),
+        Reference::Issue(9627),
+        Reference::Issue(67171),
+        Reference::File("rules/secrets.toml"),
+    ],
     summary: "A credential (apiKey, token, botToken, password, a secret env or header value, the value of a command-line flag such as --api-key in args, a token-shaped string) is written in plaintext in the config.",
     docs: DOCS,
     facts: None,
@@ -59,7 +67,7 @@ over `.env`. Rotate any secret that was ever committed or shared.
 ## References
 - #96489 (plaintext keys in env.vars), #5760, #80735 (mcp env), #9627 (secrets written back),
   #67171, openclaw/trust#13, openclaw/trust#17.
-- rules/secrets.toml; facts §1.4–1.5 (env precedence, SecretRef shorthand).
+- rules/secrets.toml; OpenClaw `src/config/env-substitution.ts` (env precedence, `${VAR}` SecretRef shorthand).
 "#;
 
 /// The dotenv file OpenClaw reads: `$OPENCLAW_STATE_DIR/.env`, else `~/.openclaw/.env`.

@@ -3,7 +3,7 @@
 
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::model::model_refs::Role;
 use crate::model::readiness::Verdict;
 use crate::rules::chain::{self, ProviderKind};
@@ -14,6 +14,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[
+        Reference::Issue(100067),
+        Reference::Issue(4667),
+        Reference::Issue(82367),
+        Reference::File("2026.9.6 dist/loader-runtime-load-*.mjs"),
+        Reference::File("tests/fixtures/recorded/models-status"),
+    ],
     summary: "A chain entry's provider has no credential the target release will use: the entry fails with an auth error at run time.",
     docs: DOCS,
     facts: None,
@@ -66,7 +73,7 @@ A primary is never removed. Review the diff: if the gateway's environment sets t
 (for example a systemd `EnvironmentFile`), keep the entry and ignore the finding.
 
 ## References
-- facts §3.5 (2026.9.6 readiness), tests/fixtures/recorded/models-status (5.7–9.6).
+- 2026.9.6 dist/loader-runtime-load-*.mjs (readiness), tests/fixtures/recorded/models-status (5.7–9.6).
 - #100067 (every fallback failing after the auth store moved), #4667 (ollama needs
   `OLLAMA_API_KEY` to register), #82367.
 "#;

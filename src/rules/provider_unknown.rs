@@ -2,7 +2,7 @@
 
 use crate::edit::{Applicability, Fix};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::catalog;
 use crate::rules::chain::{self, ProviderKind};
 
@@ -12,6 +12,12 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[
+        Reference::Issue(100067),
+        Reference::Issue(119865),
+        Reference::File("2026.9.6 dist/extensions"),
+        Reference::File("rules/providers.toml"),
+    ],
     summary: "A chain entry's provider is not bundled with the target release, not declared in models.providers and not an installed plugin.",
     docs: DOCS,
     facts: None,
@@ -32,7 +38,7 @@ Providers leave the bundle: `moonshot` (Kimi) is bundled up to 2026.5.28 and an 
 plugin (`@openclaw/moonshot-provider`) from 2026.6.11. After an upgrade the entry can never
 run: `openclaw models status` reports the route as indeterminate and the run fails with
 `Unknown model`. `openclaw config validate` accepts the config, and `openclaw doctor --fix`
-keeps the refs (facts §0.20).
+keeps the refs.
 
 ## Example
 ```json5
@@ -47,7 +53,7 @@ replaces it; review it, the model id may need changing too. Otherwise there is n
 fix: install the plugin (`openclaw plugins install <package>`) or remove the entry.
 
 ## References
-- facts §3.4 ("moonshot and kimi are NOT bundled in 2026.9.6"), §0.20; rules/providers.toml.
+- 2026.9.6 dist/extensions/ (moonshot and kimi are not bundled); rules/providers.toml.
 - #100067 (fallbacks failing as `Unknown model`), #119865 (silent cross-vendor fallback).
 "#;
 

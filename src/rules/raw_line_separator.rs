@@ -3,7 +3,7 @@
 use crate::document::{Document, KeyPath, Kind, Span};
 use crate::edit::{Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "raw-line-separator",
@@ -11,6 +11,15 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Always,
     needs: &[],
+    references: &[
+        Reference::Issue(85002),
+        Reference::Issue(89830),
+        Reference::File("tests/fixtures/recorded/hangs"),
+        Reference::File("tests/fixtures/recorded/hangs/by-release"),
+        Reference::File("rules/validation.toml"),
+        Reference::File("2026.8.1-beta.1 dist/redact-*.js"),
+        Reference::File("dist/console-*.js"),
+    ],
     summary: "A raw U+2028/U+2029 inside a string: OpenClaw 2026.8.1 and later hang loading the file.",
     docs: DOCS,
     facts: None,

@@ -1,7 +1,7 @@
 //! `schema-invalid`: a value the target release's schema rejects.
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::schema::{ViolationKind, explain};
 use crate::validate::classify::Class;
 
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(120638), Reference::Issue(48920), Reference::File("tests/fixtures/validate-corpus")],
     summary: "A value the target release's config schema rejects (type, allowed values, required keys, patterns, ranges): the gateway will not start.",
     docs: DOCS,
     facts: None,

@@ -4,7 +4,7 @@
 use crate::config::secrets;
 use crate::document::FileId;
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Need, Rule};
+use crate::engine::{Category, Context, FixAvailability, Need, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "secret-tracked-by-git",
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[Need::Git],
+    references: &[Reference::Issue(96489), Reference::Issue(5760)],
     summary: "A config file (or include) holding a plaintext secret is tracked or staged in a git repository.",
     docs: DOCS,
     facts: None,

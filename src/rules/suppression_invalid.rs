@@ -2,7 +2,7 @@
 
 use crate::document::KeyPath;
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "suppression-invalid",
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(76358), Reference::Issue(79880)],
     summary: "A clawlint-ignore comment lacks a reason, names no rule or an unknown one: it silences nothing.",
     docs: DOCS,
     facts: None,

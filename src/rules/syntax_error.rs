@@ -2,7 +2,7 @@
 
 use crate::document::{KeyPath, ParseFailure, Span};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "syntax-error",
@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(105683), Reference::Issue(107604)],
     summary: "The file is not JSON5 that OpenClaw's parser accepts; the gateway will not start.",
     docs: DOCS,
     facts: None,
@@ -48,7 +49,7 @@ No automatic fix: where the comma or quote belongs is a guess, and a wrong guess
 meaning. The message says what was expected at the exact position.
 
 ## References
-- OpenClaw's parse path: `parseJsonWithJson5Fallback` (json5 2.2.3); facts §1.1.
+- OpenClaw's parse path: `parseJsonWithJson5Fallback` (json5 2.2.3), 2026.9.6 dist.
 - Missing comma reported at the next token: the `syntax-error` baseline in the research notes
   (`JSON5: invalid character 'a' at 4:3`).
 - Comment and JSON5 handling when OpenClaw writes configs back: #105683, PR #107604.

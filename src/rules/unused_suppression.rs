@@ -3,7 +3,7 @@
 use crate::document::KeyPath;
 use crate::engine::diagnostic::{Diagnostic, Severity};
 use crate::engine::suppress::Scope;
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     name: "unused-suppression",
@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     fix: FixAvailability::None,
     needs: &[],
+    references: &[Reference::Issue(76358), Reference::Issue(79880)],
     summary: "A clawlint-ignore comment names a rule that found nothing there: remove it.",
     docs: DOCS,
     facts: None,

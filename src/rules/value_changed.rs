@@ -3,7 +3,7 @@
 
 use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Category, Context, FixAvailability, Rule};
+use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::releases;
 use crate::facts::schema::explain;
 use crate::validate::classify::Class;
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     needs: &[],
+    references: &[Reference::Issue(105683), Reference::File("rules/migrations.toml")],
     summary: "A value whose accepted shape or spelling changed between releases (`api: \"openai\"`, `streaming` string ↔ object): the target rejects it.",
     docs: DOCS,
     facts: None,

@@ -14,8 +14,13 @@ struct RuleInfo<'a> {
     category: &'a str,
     severity: &'a str,
     fix: &'a str,
+    /// What it reads from the machine (`environment`, `file-modes`, `git`): not run where it
+    /// cannot (`--no-env`, no git).
+    needs: Vec<&'a str>,
     summary: &'a str,
     docs: &'a str,
+    /// Its sources: OpenClaw issue URLs and release or repository files.
+    references: Vec<String>,
 }
 
 fn info(r: &'static Rule) -> RuleInfo<'static> {
@@ -24,8 +29,10 @@ fn info(r: &'static Rule) -> RuleInfo<'static> {
         category: r.category.as_str(),
         severity: r.severity.as_str(),
         fix: r.fix.as_str(),
+        needs: r.needs.iter().map(|n| n.as_str()).collect(),
         summary: r.summary,
         docs: r.docs,
+        references: r.references.iter().map(|x| x.locator()).collect(),
     }
 }
 

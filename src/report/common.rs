@@ -3,6 +3,7 @@
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
 use crate::engine::lint::LintResult;
+use crate::engine::rule::Registry;
 
 /// What the report covers.
 pub struct View<'a> {
@@ -14,6 +15,8 @@ pub struct View<'a> {
     pub show_sources: bool,
     /// For each result, the release it was checked against and why.
     pub targets: Vec<String>,
+    /// Every rule the run knew (SARIF lists them all).
+    pub registry: Registry,
 }
 
 impl<'a> View<'a> {
@@ -32,6 +35,7 @@ impl<'a> View<'a> {
             results,
             checks_run,
             checks_skipped: selection.registry.rules().len() - checks_run,
+            registry: selection.registry,
             color,
             show_sources,
             targets,

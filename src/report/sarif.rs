@@ -15,7 +15,6 @@
 use crate::engine::diagnostic::Severity;
 use crate::engine::{Reference, Rule};
 use crate::report::common::View;
-use crate::rules::REGISTRY;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -24,7 +23,7 @@ use std::io::{self, Write};
 const OPENCLAW_ISSUES: &str = "https://github.com/openclaw/openclaw/issues/";
 
 pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<Value> = REGISTRY.iter().map(|r| rule(r)).collect();
+    let rules: Vec<Value> = report.registry.rules().iter().map(|r| rule(r)).collect();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let results: Vec<Value> = report
         .findings()
@@ -68,7 +67,7 @@ pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
                     })
                 })
                 .collect();
-            let index = REGISTRY.iter().position(|x| x.name == d.rule).unwrap_or(0);
+            let index = report.registry.rules().iter().position(|x| x.name == d.rule).unwrap_or(0);
             let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": index,

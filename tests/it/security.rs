@@ -25,6 +25,7 @@ fn render(results: &[LintResult], sel: &Selection, format: Format) -> String {
         color: false,
         show_sources: false,
         targets,
+        registry: rules::registry(),
     };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();

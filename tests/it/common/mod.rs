@@ -38,7 +38,15 @@ pub fn render(results: &[LintResult], format: Format) -> String {
 pub fn render_for(results: &[LintResult], format: Format, selection: &Selection) -> String {
     let n = rules::REGISTRY.len();
     let targets = results.iter().map(|r| clawlint::engine::target_for(&r.config, selection).describe()).collect();
-    let report = View { results, checks_run: n, checks_skipped: 0, color: false, show_sources: false, targets };
+    let report = View {
+        results,
+        checks_run: n,
+        checks_skipped: 0,
+        color: false,
+        show_sources: false,
+        targets,
+        registry: rules::registry(),
+    };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -1013,7 +1013,7 @@ fn read_pi_ai(root: &Path, rel: &mut CatalogRelease) -> Result<(), String> {
 const CATALOG_TEMPLATE: &str = r#"# OpenClaw's model providers per imported release: bundled providers and the env vars that
 # authenticate them, static model catalogs, model suppressions, and the official external
 # plugins. Written by `cargo xtask matrix import` (scripts/import-release.sh), read by
-# src/matrix/catalog.rs. Comments may be added anywhere; imports keep them and the order.
+# src/facts/catalog.rs. Comments may be added anywhere; imports keep them and the order.
 #
 # Each row is a fact read from the release packages, with
 #   since  = the first imported release that carries it,

@@ -5,9 +5,14 @@
 //! parser builds a document. Key order is kept. A malformed file fails the build with its
 //! path, line and column. Beside each `<name>.json`, `<name>.sections.rs` lists where each
 //! top-level value sits in it, so a reader can take one section without scanning the rest.
+//! Every file must state the data format it is written in (`format = 1`): a file of another
+//! format fails the build.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// The data format this clawlint reads; every `rules/*.toml` states it (`format = 1`).
+const FORMAT: i64 = 1;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
@@ -28,6 +33,14 @@ fn main() {
             let (line, col) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
             panic!("{}:{line}:{col}: {}", path.display(), e.message())
         });
+        // One check for every data file: the format this clawlint reads.
+        match doc.get("format").and_then(toml_edit::Item::as_integer) {
+            Some(FORMAT) => {}
+            other => panic!(
+                "{}: needs the top-level key `format = {FORMAT}` (found {other:?}); this clawlint reads format {FORMAT}",
+                path.display()
+            ),
+        }
         let mut json = String::with_capacity(text.len());
         let mut sections = String::from("&[");
         json.push('{');

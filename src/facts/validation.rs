@@ -2,7 +2,7 @@
 //! (stages, closed maps, refinements, load-time migrations, key patterns, read crashes, keys
 //! the schema leaves out, zod versions). Each entry carries its source.
 
-use crate::facts::version::CalVer;
+use crate::facts::version::{CalVer, ReleaseRange};
 use serde::Deserialize;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -42,10 +42,9 @@ pub struct ReadCrash {
     pub paths: Vec<String>,
     /// What the value fails: `url` (JavaScript's `new URL()` throws on it).
     pub test: String,
-    pub since: String,
-    /// The last release that crashes (none: still crashes).
-    #[serde(default)]
-    pub until: Option<String>,
+    /// The releases that crash (`since`, and `until` the last one; none: still crashes).
+    #[serde(flatten)]
+    pub range: ReleaseRange,
     pub message: String,
     pub source: String,
 }
@@ -54,10 +53,9 @@ pub struct ReadCrash {
 /// (`[[separator_hang]]`).
 #[derive(Debug, Deserialize)]
 pub struct SeparatorHang {
-    pub since: String,
-    /// The last release that hangs (none: the newest recorded still does).
-    #[serde(default)]
-    pub until: Option<String>,
+    /// The releases that hang (`until`: none when the newest recorded still does).
+    #[serde(flatten)]
+    pub range: ReleaseRange,
     pub source: String,
 }
 
@@ -65,31 +63,26 @@ pub struct SeparatorHang {
 /// releases that do.
 pub fn separator_hang(v: &CalVer) -> Result<&'static SeparatorHang, Vec<&'static SeparatorHang>> {
     let ranges = &validation().separator_hang;
-    match ranges.iter().find(|h| in_range(v, &h.since, h.until.as_deref())) {
+    match ranges.iter().find(|h| h.range.contains(v)) {
         Some(h) => Ok(h),
-        None => Err(ranges.iter().filter(|h| h.since.parse::<CalVer>().is_ok_and(|s| s > *v)).collect()),
+        None => Err(ranges.iter().filter(|h| h.range.since.as_ref().is_some_and(|s| s > v)).collect()),
     }
 }
 
 impl SeparatorHang {
     /// `2026.7.2-beta.5 to 2026.7.2-beta.7`, `2026.8.1-beta.1 and later`.
     pub fn describe(&self) -> String {
-        match &self.until {
-            Some(u) => format!("{} to {u}", self.since),
-            None => format!("{} and later", self.since),
+        let since = self.range.since.as_ref().map(ToString::to_string).unwrap_or_default();
+        match &self.range.until {
+            Some(u) => format!("{since} to {u}"),
+            None => format!("{since} and later"),
         }
     }
 }
 
-/// Is `v` within `since..=until` (no `until`: every later release)? Data that does not parse
-/// matches nothing (tests parse every entry).
-pub fn in_range(v: &CalVer, since: &str, until: Option<&str>) -> bool {
-    since.parse::<CalVer>().is_ok_and(|s| *v >= s) && until.is_none_or(|u| u.parse::<CalVer>().is_ok_and(|u| *v <= u))
-}
-
 impl ReadCrash {
     pub fn applies(&self, release: &CalVer) -> bool {
-        in_range(release, &self.since, self.until.as_deref())
+        self.range.contains(release)
     }
 
     /// Does this value make the read fail?
@@ -132,11 +125,9 @@ pub struct Refinement {
     /// `plugins`: a check of the second stage.
     #[serde(default)]
     pub stage: Option<String>,
-    /// The first release that runs it.
-    pub since: String,
-    /// The last release that runs it.
-    #[serde(default)]
-    pub until: Option<String>,
+    /// The releases that run it (`since` the first, `until` the last).
+    #[serde(flatten)]
+    pub range: ReleaseRange,
     /// Releases that do not run it although they are in range (betas cut before it landed).
     #[serde(default)]
     pub not_in: Vec<String>,
@@ -179,7 +170,7 @@ pub fn validation() -> &'static ValidationFacts {
 pub struct LoadMigration {
     pub check: String,
     /// The first release that runs it.
-    pub since: String,
+    pub since: CalVer,
     pub source: String,
 }
 
@@ -189,21 +180,17 @@ mod tests {
 
     #[test]
     fn every_release_range_and_version_in_the_data_parses() {
+        // Ranges are parsed when the file loads; each must also be non-empty.
         let r = validation();
-        let ok = |s: &str| assert!(s.parse::<crate::facts::version::CalVer>().is_ok(), "not a version: {s}");
-        for x in &r.refinement {
-            ok(&x.since);
-            x.until.iter().chain(&x.not_in).for_each(|s| ok(s));
+        let ok = |s: &str| assert!(s.parse::<CalVer>().is_ok(), "not a version: {s}");
+        let ranges = r.refinement.iter().map(|x| &x.range).chain(r.read_crash.iter().map(|x| &x.range));
+        for range in ranges.chain(r.separator_hang.iter().map(|x| &x.range)) {
+            assert!(range.since.is_some(), "a range without `since`");
+            if let (Some(s), Some(u)) = (&range.since, &range.until) {
+                assert!(s <= u, "empty range {s}..{u}");
+            }
         }
-        for x in &r.read_crash {
-            ok(&x.since);
-            x.until.iter().for_each(|s| ok(s));
-        }
-        r.load_migration.iter().for_each(|m| ok(&m.since));
-        for h in &r.separator_hang {
-            ok(&h.since);
-            h.until.iter().for_each(|s| ok(s));
-        }
+        r.refinement.iter().flat_map(|x| &x.not_in).for_each(|s| ok(s));
         r.hidden.iter().flat_map(|h| &h.releases).for_each(|s| ok(s));
         assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
         for (release, zod) in &r.zod.releases {
@@ -218,10 +205,11 @@ mod tests {
 
     #[test]
     fn ranges_include_both_ends() {
-        let v = |s: &str| s.parse::<crate::facts::version::CalVer>().unwrap();
-        assert!(in_range(&v("2026.6.11"), "2026.5.7", Some("2026.6.11")));
-        assert!(!in_range(&v("2026.7.1"), "2026.5.7", Some("2026.6.11")));
-        assert!(in_range(&v("2026.9.6"), "2026.6.11", None));
-        assert!(!in_range(&v("2026.5.28"), "2026.6.11", None));
+        let v = |s: &str| s.parse::<CalVer>().unwrap();
+        let range = |since: &str, until: Option<&str>| ReleaseRange { since: Some(v(since)), until: until.map(v) };
+        assert!(range("2026.5.7", Some("2026.6.11")).contains(&v("2026.6.11")));
+        assert!(!range("2026.5.7", Some("2026.6.11")).contains(&v("2026.7.1")));
+        assert!(range("2026.6.11", None).contains(&v("2026.9.6")));
+        assert!(!range("2026.6.11", None).contains(&v("2026.5.28")));
     }
 }

@@ -54,8 +54,7 @@ impl Migrated {
 pub fn apply(value: &Value, release: &Release) -> Migrated {
     let mut out = Migrated::unchanged(value.clone());
     for m in &validation().load_migration {
-        let Ok(since) = m.since.parse::<crate::facts::CalVer>() else { continue };
-        if release.version < since {
+        if release.version < m.since {
             continue;
         }
         match m.check.as_str() {

@@ -66,10 +66,7 @@ impl Ctx<'_> {
 /// core is valid so far), then the plugin-stage checks.
 pub fn run_all(refinements: &[Refinement], ctx: &Ctx, issues: &mut Vec<Issue>) {
     let v = &ctx.release.version;
-    let active = |r: &&Refinement| {
-        crate::facts::validation::in_range(v, &r.since, r.until.as_deref())
-            && !r.not_in.iter().any(|n| *n == v.to_string())
-    };
+    let active = |r: &&Refinement| r.range.contains(v) && !r.not_in.iter().any(|n| *n == v.to_string());
     let schema_core: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
     let parsed = |scope: &KeyPath| {
         !schema_core.iter().any(|i| i.violation.path.0.starts_with(&scope.0) && !continues(&i.violation, ctx.dialect))

@@ -55,6 +55,8 @@ pub struct Readiness {
     pub store_dependent: bool,
     /// The verdict could change with a variable clawlint did not look at (`--no-env`).
     pub env_dependent: bool,
+    /// Those variables, by name (for "depends on X in the gateway's environment").
+    pub unread: Vec<String>,
 }
 
 /// What readiness is judged from.
@@ -132,6 +134,7 @@ pub fn provider(i: &ReadinessInputs<'_>, provider: &str) -> Readiness {
         env_vars: env_vars.clone(),
         store_dependent: false,
         env_dependent: false,
+        unread: Vec::new(),
     };
     let entry = i.auth.provider(provider);
     // 1. AWS SDK.
@@ -269,7 +272,8 @@ fn without_key(
     let verdict = if evidence || d.no_evidence == "missing" { Verdict::Missing } else { Verdict::Indeterminate };
     let mut x = r(verdict, reason);
     x.store_dependent = true;
-    x.env_dependent = env_vars.iter().any(|v| i.lookup(v) == EnvLookup::Unknown);
+    x.unread = env_vars.iter().filter(|v| i.lookup(v) == EnvLookup::Unknown).cloned().collect();
+    x.env_dependent = !x.unread.is_empty();
     x
 }
 
@@ -280,6 +284,7 @@ fn env_key(i: &ReadinessInputs<'_>, r: &dyn Fn(Verdict, String) -> Readiness, na
         EnvLookup::Unknown => {
             let mut x = r(Verdict::Missing, format!("`apiKey` {verb} the variable {}", i.unset_words(name)));
             x.env_dependent = true;
+            x.unread = vec![name.to_owned()];
             x
         }
     }

@@ -200,10 +200,27 @@ fn no_secret(
     if matches!(env_state, EnvLookup::Set(_)) {
         return;
     }
-    let env_note = match env_state {
-        EnvLookup::Unknown => format!(" unless `{env}` is set in the gateway's environment (not checked: --no-env)"),
-        _ => format!(" (`{env}` is not set in {} either)", cx.env.describe_with_config()),
-    };
+    if env_state == EnvLookup::Unknown {
+        // The service may set the secret (systemd, Docker): what clawlint did not read is
+        // unknown, never "refuses to start".
+        out.push(
+            Diagnostic::new(
+                RULE.name,
+                Severity::Info,
+                bind_at.file,
+                bind_at.span,
+                bind_path,
+                format!(
+                    "the gateway binds {where_} with no {field} in the config: whether {} starts depends on `{env}` in the gateway's environment, which clawlint did not read",
+                    cx.target_name()
+                ),
+            )
+            .with_label("beyond loopback")
+            .with_help(format!("make sure `{env}` is set where the gateway runs (a random value of 24+ characters)")),
+        );
+        return;
+    }
+    let env_note = format!(" (`{env}` is not set in {} either)", cx.env.describe_with_config());
     let consequence = if container {
         format!("inside a container this listens on every interface without a {field}")
     } else if v >= &f.refuse_without_secret_since {

@@ -93,6 +93,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !report {
             continue;
         }
+        // A variable clawlint did not read decides it: unknown, never "fails" (`--no-env`).
+        if !rd.unread.is_empty() {
+            out.push(depends_on_environment(cx, s, provider, &rd.unread));
+            continue;
+        }
         let definite = rd.verdict == Verdict::Missing && !rd.env_dependent;
         let severity = if definite { Severity::Error } else { Severity::Warning };
         let status = match rd.verdict {
@@ -142,6 +147,32 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// Info: the credential is a variable of the gateway's environment that clawlint did not read.
+fn depends_on_environment(
+    cx: &Context<'_>,
+    s: &crate::model::model_refs::Site,
+    provider: &str,
+    unread: &[String],
+) -> Diagnostic {
+    let vars = unread.join(" or ");
+    Diagnostic::new(
+        RULE.name,
+        Severity::Info,
+        s.file,
+        s.span,
+        s.path.clone(),
+        format!(
+            "`{}`: whether {} has a credential for {provider} depends on {vars} in the gateway's environment, which clawlint did not read",
+            s.raw,
+            cx.target_name()
+        ),
+    )
+    .with_label("depends on the environment")
+    .with_help(format!(
+        "make sure {vars} is set where the gateway runs (`openclaw models status` there shows the verdict), or run clawlint without --no-env on that machine"
+    ))
 }
 
 /// Complete a local entry that lacks `api` or `models`, else remove the fallback.

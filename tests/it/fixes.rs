@@ -10,6 +10,7 @@ use clawlint::edit::FixOp;
 use clawlint::engine::Selection;
 use clawlint::engine::diagnostic::Diagnostic;
 use clawlint::engine::fix::{self as engine, Outcome, Policy, Root};
+use clawlint::model::auth::Environment;
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {
@@ -19,8 +20,10 @@ fn opts() -> LoadOptions {
 fn fix(path: &Path) -> Outcome {
     let opts = opts();
     let target = Root { path, display: path.display().to_string(), reason: "test".into(), opts: &opts };
-    // Unsafe fixes too: each has its snapshot like the safe ones.
-    engine::run(&target, &Selection::default(), Policy { unsafe_fixes: true, reviewed: true }, &mut |_| true)
+    // Unsafe fixes too: each has its snapshot like the safe ones. The machine's view with no
+    // variable set: a fixture's `${VAR}`s and env-var names are unset, not unknown.
+    let sel = Selection { env: std::sync::Arc::new(Environment::empty()), ..Selection::default() };
+    engine::run(&target, &sel, Policy { unsafe_fixes: true, reviewed: true }, &mut |_| true)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -16,6 +16,7 @@ mod includes;
 mod json5_parity;
 mod layers;
 mod matrix;
+mod no_env;
 mod pre_commit;
 mod project;
 mod readiness;

@@ -58,7 +58,9 @@ fn seed_fix_is_what_the_real_release_validated() {
     let opts = clawlint::config::LoadOptions { display_base: std::env::current_dir().ok(), ..Default::default() };
     let path = std::path::Path::new(SEED);
     let target = Root { path, display: SEED.into(), reason: "test".into(), opts: &opts };
-    let sel = Selection { target: "2026.9.6".parse().unwrap(), ..Selection::default() };
+    // As recorded: the real release ran with no provider variable set (unset, not unknown).
+    let env = std::sync::Arc::new(clawlint::model::auth::Environment::empty());
+    let sel = Selection { target: "2026.9.6".parse().unwrap(), env, ..Selection::default() };
     let outcome = engine::run(&target, &sel, Policy { unsafe_fixes: true, reviewed: false }, &mut |_| true).unwrap();
     assert_eq!(outcome.changes.len(), 1);
     let fixed = &outcome.changes[0].fixed;

@@ -44,6 +44,9 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
             return exit::USAGE;
         }
     };
+    for note in &run.notes {
+        crate::redact::say!("note: {note}");
+    }
     if args.fix || args.diff {
         return crate::cli::fix::run(args, color, run.results, &run.selection, &run.load, &run.errors);
     }

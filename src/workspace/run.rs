@@ -59,6 +59,8 @@ pub struct Report {
     pub results: Vec<LintResult>,
     /// Inputs that could not be read (`path: reason`), in input order.
     pub errors: Vec<String>,
+    /// Inputs skipped, and why (a `*.json5` that is not an OpenClaw config).
+    pub notes: Vec<String>,
     /// The rules, release and environment the run used (and the fix loop must use).
     pub selection: Selection,
     /// How the configs were loaded (the fix loop reloads with the same options).
@@ -120,7 +122,8 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
         })
         .collect();
     let results = without_included(loaded, &mut errors);
-    Ok(Report { results, errors, selection, load })
+    let (results, notes) = only_openclaw_configs(results);
+    Ok(Report { results, errors, notes, selection, load })
 }
 
 /// The config OpenClaw itself would read; an error when there is none.
@@ -165,6 +168,38 @@ fn without_included(loaded: Vec<Result<LintResult, String>>, errors: &mut Vec<St
         }
     }
     results
+}
+
+/// A file that is not named `openclaw.json` or `clawdbot.json`, that no linted config includes
+/// (those were dropped already), and that has none of OpenClaw's top-level keys in any release
+/// is not an OpenClaw config (`renovate.json5` beside one in a dotfiles repository): it is
+/// skipped with a note. A file that does not parse is kept: it may be a broken config.
+fn only_openclaw_configs(results: Vec<LintResult>) -> (Vec<LintResult>, Vec<String>) {
+    let mut notes = Vec::new();
+    let kept = results
+        .into_iter()
+        .filter(|r| {
+            let root = r.config.root();
+            let named =
+                root.path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    matches!(n, "openclaw.json" | "clawdbot.json" | "openclaw.json5" | "clawdbot.json5")
+                });
+            let Some(members) = r.config.merged.as_ref().and_then(crate::document::Node::as_object) else {
+                return true;
+            };
+            let index = crate::facts::keys::KeyIndex::embedded();
+            let openclaw = members.iter().any(|m| index.mask(&crate::document::KeyPath::root().child_key(&m.key)) != 0);
+            if named || openclaw {
+                return true;
+            }
+            notes.push(format!(
+                "{}: skipped: not an OpenClaw config (none of its top-level keys is one OpenClaw knows)",
+                root.display
+            ));
+            false
+        })
+        .collect();
+    (kept, notes)
 }
 
 fn rule_list(names: &[String], flag: &str) -> Result<Vec<&'static Rule>, UsageError> {

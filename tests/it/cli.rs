@@ -266,3 +266,37 @@ fn help_lists_user_commands_only() {
     let matrix = std::process::Command::new(bin).args(["matrix", "import"]).output().unwrap();
     assert_eq!(matrix.status.code(), Some(2), "`clawlint matrix` is not a command");
 }
+
+/// Only OpenClaw configs are linted as configs: a `*.json5` with none of OpenClaw's top-level
+/// keys (`renovate.json5` in a dotfiles repository), found in a directory or named by a hook,
+/// is skipped with a note instead of failing with `key-unknown` errors.
+#[test]
+fn json5_files_that_are_not_openclaw_configs_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let renovate = dir.path().join("renovate.json5");
+    std::fs::write(&renovate, "{\n  extends: [\"config:recommended\"],\n  packageRules: [{ automerge: true }],\n}\n")
+        .unwrap();
+    std::fs::write(dir.path().join("work.json5"), "{ gateway: { mode: \"local\" } }\n").unwrap();
+    let run = |arg: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_clawlint"))
+            .args(["doctor", "--isolated", "--no-env", "--target", "2026.9.6", "--format", "json"])
+            .arg(arg)
+            .output()
+            .unwrap()
+    };
+    for arg in [dir.path(), renovate.as_path()] {
+        let out = run(arg);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("renovate.json5: skipped: not an OpenClaw config"), "{stderr}");
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(json["findings"].as_array().unwrap().is_empty(), "{json}");
+        let files: Vec<&str> =
+            json["configs"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
+        assert!(files.iter().all(|f| !f.ends_with("renovate.json5")), "{files:?}");
+    }
+    // An OpenClaw config under another name is still linted.
+    let out = run(dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["configs"].as_array().unwrap().iter().any(|c| c["file"].as_str().unwrap().ends_with("work.json5")));
+}

@@ -15,7 +15,8 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Run the selected rules the run can serve (see [`Selection::runnable`]) on one config. Findings are sorted by (file, offset, rule).
+/// Run the selected rules the run can serve (see [`Selection::runnable`]) on one config.
+/// Findings are sorted by (file, offset, rule).
 pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
     let target = target_for(config, selection);
     let release = crate::facts::release(target.data);

@@ -122,7 +122,7 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
         })
         .collect();
     let results = without_included(loaded, &mut errors);
-    let (results, notes) = only_openclaw_configs(results);
+    let (results, notes) = only_openclaw_configs(results, &selection);
     Ok(Report { results, errors, notes, selection, load })
 }
 
@@ -174,7 +174,7 @@ fn without_included(loaded: Vec<Result<LintResult, String>>, errors: &mut Vec<St
 /// (those were dropped already), and that has none of OpenClaw's top-level keys in any release
 /// is not an OpenClaw config (`renovate.json5` beside one in a dotfiles repository): it is
 /// skipped with a note. A file that does not parse is kept: it may be a broken config.
-fn only_openclaw_configs(results: Vec<LintResult>) -> (Vec<LintResult>, Vec<String>) {
+fn only_openclaw_configs(results: Vec<LintResult>, selection: &Selection) -> (Vec<LintResult>, Vec<String>) {
     let mut notes = Vec::new();
     let kept = results
         .into_iter()
@@ -184,12 +184,23 @@ fn only_openclaw_configs(results: Vec<LintResult>) -> (Vec<LintResult>, Vec<Stri
                 root.path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
                     matches!(n, "openclaw.json" | "clawdbot.json" | "openclaw.json5" | "clawdbot.json5")
                 });
+            // A config by name, or one that does not parse: linted. The key index is read only
+            // for the other files, never on the common path.
             let Some(members) = r.config.merged.as_ref().and_then(crate::document::Node::as_object) else {
                 return true;
             };
+            if named {
+                return true;
+            }
+            // The target's own top-level keys first (its schema is read for validation anyway);
+            // every release's key index (2 MB) only when none of them matches.
+            let release = crate::facts::release(crate::engine::select::target_for(&r.config, selection).data);
+            let root_keys = release.schema.known_keys(&crate::document::KeyPath::root()).unwrap_or_default();
+            if members.iter().any(|m| root_keys.contains(&m.key)) {
+                return true;
+            }
             let index = crate::facts::keys::KeyIndex::embedded();
-            let openclaw = members.iter().any(|m| index.mask(&crate::document::KeyPath::root().child_key(&m.key)) != 0);
-            if named || openclaw {
+            if members.iter().any(|m| index.mask(&crate::document::KeyPath::root().child_key(&m.key)) != 0) {
                 return true;
             }
             notes.push(format!(

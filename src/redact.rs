@@ -41,6 +41,11 @@ struct Registry {
     matcher: Option<Arc<Needles>>,
     /// The longest needle, in bytes.
     longest: usize,
+    /// Names clawlint prints that a registered value must never rewrite: rule ids, file names,
+    /// config keys. A registered value found inside one of them is left as it is there.
+    names: std::collections::BTreeSet<String>,
+    /// The names' matcher, built when first needed after a change.
+    names_matcher: Option<Arc<AhoCorasick>>,
 }
 
 /// Every registered needle in one automaton (leftmost-longest), and each one's replacement.
@@ -117,6 +122,52 @@ pub fn register(value: &str) {
         }
     }
     add_needles(forms);
+}
+
+/// Declare a name that masking must leave alone (a rule id, a file's displayed path, a config
+/// key). A registered secret value that occurs inside an occurrence of the name is not masked
+/// there; everywhere else it still is. Token shapes (`sk-proj-…`) are masked even inside names.
+pub fn protect_name(name: &str) {
+    protect_names([name]);
+}
+
+/// [`protect_name`] for many names at once (one lock, no copy of a name already known).
+pub fn protect_names<'a>(names: impl IntoIterator<Item = &'a str>) {
+    with_registry(|reg| {
+        for name in names {
+            if !name.is_empty() && !reg.names.contains(name) {
+                reg.names.insert(name.to_owned());
+                reg.names_matcher = None;
+            }
+        }
+    });
+}
+
+fn names_matcher(reg: &mut Registry) -> Option<Arc<AhoCorasick>> {
+    if let Some(m) = &reg.names_matcher {
+        return Some(m.clone());
+    }
+    if reg.names.is_empty() {
+        return None;
+    }
+    let m = Arc::new(
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&reg.names)
+            .expect("literal names fit an automaton"),
+    );
+    reg.names_matcher = Some(m.clone());
+    Some(m)
+}
+
+/// Drop the hits that lie inside an occurrence of a protected name.
+fn spare_names(s: &str, hits: &mut Vec<(Range<usize>, String)>) {
+    let Some(names) = with_registry(names_matcher) else { return };
+    let spans: Vec<Range<usize>> = names.find_overlapping_iter(s).map(|m| m.range()).collect();
+    if spans.is_empty() {
+        return;
+    }
+    hits.retain(|(r, _)| !spans.iter().any(|n| n.start <= r.start && r.end <= n.end));
 }
 
 /// Add needles and what replaces each (an existing needle keeps its replacement).
@@ -263,6 +314,9 @@ pub(crate) fn find(s: &str) -> Vec<(Range<usize>, String)> {
     let mut hits: Vec<(Range<usize>, String)> = Vec::new();
     if let Some(n) = needles() {
         hits.extend(n.automaton.find_iter(s).map(|m| (m.range(), n.replacements[m.pattern().as_usize()].clone())));
+        if !hits.is_empty() {
+            spare_names(s, &mut hits);
+        }
     }
     let facts = crate::facts::secrets::facts();
     if facts.may_hold_strong(s) {
@@ -412,6 +466,24 @@ mod tests {
         assert_eq!(text(s), "a hunt… b \"…\" abcd ghp_… c");
         // Idempotent.
         assert_eq!(text(&text(s)), text(s));
+    }
+
+    #[test]
+    fn names_are_never_rewritten() {
+        private(|| {
+            register("Zq7xK2mP9-lmstudio");
+            register("gat3way-t0ken");
+            protect_name("clawlint/gat3way-t0ken-weak");
+            protect_name("/tmp/x/Zq7xK2mP9-lmstudio-demo.json5");
+            let s = "/tmp/x/Zq7xK2mP9-lmstudio-demo.json5:3:9: clawlint/gat3way-t0ken-weak apiKey \"Zq7xK2mP9-lmstudio\" and gat3way-t0ken";
+            assert_eq!(
+                text(s),
+                "/tmp/x/Zq7xK2mP9-lmstudio-demo.json5:3:9: clawlint/gat3way-t0ken-weak apiKey \"Zq7x…\" and gat…"
+            );
+            // A token shape is masked even inside a protected name.
+            protect_name("ghp_abcdefghijklmnopqrstuvwxyz0123456789.json");
+            assert_eq!(text("ghp_abcdefghijklmnopqrstuvwxyz0123456789.json"), "ghp_….json");
+        });
     }
 
     #[test]

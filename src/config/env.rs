@@ -37,6 +37,8 @@ pub enum LiteralProblem {
     BadName,
     /// `${VAR` with no closing brace.
     Unterminated,
+    /// `${env:VAR}`, `${env.VAR}`: another tool's syntax (VS Code, opencode).
+    ForeignSyntax,
 }
 
 pub fn is_valid_name(name: &str) -> bool {
@@ -49,6 +51,8 @@ pub fn is_valid_name(name: &str) -> bool {
 fn classify(inner: &str) -> LiteralProblem {
     if inner.is_empty() {
         LiteralProblem::Empty
+    } else if foreign_name(inner).is_some() {
+        LiteralProblem::ForeignSyntax
     } else if inner.contains(":-") || inner.contains(":=") || inner.contains(":?") || inner.contains(":+") {
         LiteralProblem::ShellDefault
     } else if inner.trim() != inner {
@@ -62,6 +66,32 @@ fn classify(inner: &str) -> LiteralProblem {
     } else {
         LiteralProblem::BadName
     }
+}
+
+/// `env:NAME` or `env.NAME` (any case of `env`): the variable another tool's syntax names.
+pub fn foreign_name(inner: &str) -> Option<&str> {
+    let rest = inner.get(..4).filter(|p| p.eq_ignore_ascii_case("env:") || p.eq_ignore_ascii_case("env."))?;
+    let name = &inner[rest.len()..];
+    let b = name.as_bytes();
+    let ok = !b.is_empty()
+        && (b[0].is_ascii_alphabetic() || b[0] == b'_')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_');
+    ok.then_some(name)
+}
+
+/// A whole value that references a variable in another tool's syntax, which OpenClaw passes
+/// on as literal text (it substitutes only `${NAME}`): `env:NAME`, `{env:NAME}` (opencode),
+/// `$env:NAME` (PowerShell), `%NAME%` (cmd). Returns the variable's name. `${env:NAME}` is a
+/// [`LiteralProblem::ForeignSyntax`] of [`scan`].
+pub fn foreign_ref(value: &str) -> Option<&str> {
+    let v = value.trim();
+    if let Some(inner) = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+        return foreign_name(inner.trim());
+    }
+    if let Some(inner) = v.strip_prefix('%').and_then(|x| x.strip_suffix('%')) {
+        return is_valid_name(inner).then_some(inner);
+    }
+    foreign_name(v.strip_prefix('$').unwrap_or(v))
 }
 
 /// Scan one string value.
@@ -128,6 +158,17 @@ pub struct EnvRef {
 mod tests {
     use super::*;
 
+    #[test]
+    fn foreign_references() {
+        assert_eq!(foreign_ref("{env:MINIMAX_API_KEY}"), Some("MINIMAX_API_KEY"));
+        assert_eq!(foreign_ref("env:OPENAI_API_KEY"), Some("OPENAI_API_KEY"));
+        assert_eq!(foreign_ref("$env:OPENAI_API_KEY"), Some("OPENAI_API_KEY"));
+        assert_eq!(foreign_ref("%OPENAI_API_KEY%"), Some("OPENAI_API_KEY"));
+        for not in ["${OPENAI_API_KEY}", "environment", "env:", "env:a b", "{env}", "%%", "sk-env:x"] {
+            assert_eq!(foreign_ref(not), None, "{not}");
+        }
+    }
+
     fn names(s: &str) -> Vec<String> {
         scan(s)
             .into_iter()
@@ -150,6 +191,8 @@ mod tests {
         assert_eq!(names("${VAR-60}"), ["lit:${VAR-60}:ShellDefault"]);
         assert_eq!(names("${ VAR }"), ["lit:${ VAR }:Whitespace"]);
         assert_eq!(names("${1VAR}"), ["lit:${1VAR}:BadName"]);
+        assert_eq!(names("${env:OPENAI_API_KEY}"), ["lit:${env:OPENAI_API_KEY}:ForeignSyntax"]);
+        assert_eq!(names("${env.HOME}"), ["lit:${env.HOME}:ForeignSyntax"]);
         assert_eq!(names("${}"), ["lit:${}:Empty"]);
         assert_eq!(names("x ${VAR"), ["lit:${VAR:Unterminated"]);
         assert_eq!(names("$VAR and $5"), Vec::<String>::new());

@@ -93,6 +93,15 @@ fn collect_env_refs(merged: &Node) -> Vec<EnvRef> {
 /// no tree to judge, so every string written after a credential-like key is registered (its
 /// snippet still shows).
 fn register_secrets(config: &LoadedConfig) {
+    // Names are never masked: what a file is called and the keys it uses.
+    for doc in &config.files {
+        let path = doc.path.display().to_string();
+        let mut names: Vec<&str> = vec![&doc.display, &path];
+        if let Some(tree) = doc.tree() {
+            keys(tree, &mut names);
+        }
+        redact::protect_names(names);
+    }
     for doc in &config.files {
         if doc.tree().is_none() {
             redact::register_keyed_values(&doc.text);
@@ -118,6 +127,20 @@ fn register_secrets(config: &LoadedConfig) {
         if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
             redact::register(inner);
         }
+    }
+}
+
+/// Every object key under `node` (names that masking leaves alone).
+fn keys<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
+    match &node.kind {
+        Kind::Object(members) => {
+            for m in members {
+                out.push(&m.key);
+                keys(&m.value, out);
+            }
+        }
+        Kind::Array(items) => items.iter().for_each(|x| keys(x, out)),
+        _ => {}
     }
 }
 

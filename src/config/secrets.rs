@@ -55,7 +55,7 @@ impl Secrets {
     /// `None` means it is not a secret (a reference, a marker, a placeholder, a plain setting).
     pub fn judge<'s>(&'s self, v: &str, place: &Place, is_marker: &dyn Fn(&str) -> bool) -> Option<Option<&'s str>> {
         let t = v.trim();
-        if t.is_empty() || self.is_placeholder(t) || is_marker(t) {
+        if t.is_empty() || self.is_placeholder(t) || is_marker(t) || env::foreign_ref(t).is_some() {
             return None;
         }
         // `${NAME}`, `$${NAME}`, even a malformed `${name}`: a reference, not a value.
@@ -80,20 +80,29 @@ impl Secrets {
                     // An env-var name (a marker on SecretInput fields up to 2026.9.x).
                     return None;
                 }
-                Some(self.strong_shape(t).map(|s| s.name.as_str()))
+                match self.strong_shape(t) {
+                    Some(s) => Some(Some(s.name.as_str())),
+                    // Words, markers and labels (`shared-secret`, `vllm-local`) are not keys.
+                    None => self.could_be_key(t).then_some(None),
+                }
             }
             Place::EnvVar { name } | Place::Header { name } | Place::Arg { flag: name, .. } => {
                 if let Some(s) = self.whole_shape(t).or_else(|| self.strong_shape(t)) {
                     return Some(Some(s.name.as_str()));
                 }
-                (self.secret_name(name) && t.chars().count() >= 8 && !t.contains("://") && !t.starts_with('/'))
-                    .then_some(None)
+                (self.secret_name(name)
+                    && t.chars().count() >= 8
+                    && self.could_be_key(t)
+                    && !t.contains("://")
+                    && !t.starts_with('/'))
+                .then_some(None)
             }
             Place::Elsewhere => self.strong_shape(t).map(|s| Some(s.name.as_str())),
         }
     }
 
-    fn env_map(&self, path: &KeyPath) -> bool {
+    /// Is the object at `path` an env map (every value exported into a process environment)?
+    pub fn env_map(&self, path: &KeyPath) -> bool {
         self.facts.maps.env.iter().any(|pattern| path.matches(pattern))
     }
 }
@@ -372,6 +381,52 @@ mod tests {
         assert_eq!(found[3].1, Place::EnvVar { name: "OPENAI_API_KEY".into() });
         assert_eq!(found[4].2, Some("Telegram bot token"));
         assert_eq!(found[4].3, "TELEGRAM_BOT_TOKEN");
+    }
+
+    /// Values people publish in configs that are not credentials (issue 18, item 3; each seen in
+    /// tests/fixtures/realworld), and credentials of no known shape that still are.
+    #[test]
+    fn placeholders_markers_and_words_are_not_secrets() {
+        let f = facts();
+        let field = |v: &str| f.judge(v, &Place::Field, &known_marker).is_some();
+        for not in [
+            "<YOUR_OPENAI_API_KEY>",
+            "<Auto Generated>",
+            "#OPENCLAW_TOKEN#",
+            "[REDACTED_TOKEN]",
+            "REDACTED — set in live config on Pi",
+            "xoxb-[redacted]",
+            "xoxb-REPLACE_ME",
+            "GEMINI_KEY_HERE",
+            "fresh-instance-token-change-me",
+            "sk-abc123...",
+            "faFkA5efixtureK..........f45akEF4e5fIX4T",
+            "xxxxxxxxxxxx",
+            "__OPENCLAW_REDACTED__",
+            "***",
+            "ollama",
+            "vllm-local",
+            "lmstudio",
+            "na",
+            "shared-secret",
+            "gateway-token",
+            "remote-token",
+            "test-token-123",
+            "{env:MINIMAX_API_KEY}",
+            "env:OPENAI_API_KEY",
+            "{{ api_key }}",
+        ] {
+            assert!(!field(not), "{not:?} judged a secret");
+        }
+        for key in [
+            "BSAf1_FakeA_fKEixtur1Fef-IakXTe",
+            "sk-emergent-29f2aF9A2K92929292",
+            "hunter2hunter2",
+            "1fa11111dedfa111111c11e1fa1d111e11dfac111e1fad1e",
+            "correcthorsebatterystaple",
+        ] {
+            assert!(field(key), "{key:?} not judged a secret");
+        }
     }
 
     #[test]

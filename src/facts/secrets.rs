@@ -19,7 +19,17 @@ pub struct SecretFacts {
     pub names: BTreeMap<String, String>,
     pub maps: Maps,
     pub placeholders: Placeholders,
+    pub strength: Strength,
+    pub env_shorthand: EnvShorthand,
     pub shape: Vec<ShapeFact>,
+}
+
+/// Which releases read `"$NAME"` on a SecretInput field as an env SecretRef.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvShorthand {
+    pub introduced: crate::facts::version::Introduced,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +55,21 @@ pub struct Maps {
 #[serde(deny_unknown_fields)]
 pub struct Placeholders {
     pub values: Vec<String>,
+    /// Regexes (case-insensitive) of values standing in for a secret (`<YOUR_KEY>`, `…`).
+    pub patterns: Vec<String>,
+    /// OpenClaw's own redaction markers (`__OPENCLAW_REDACTED__`), compared exactly.
+    pub redaction_markers: Vec<String>,
+    pub source: String,
+}
+
+/// What a credential without a known token shape must look like to count as one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strength {
+    /// A part (split at separators) this long that mixes classes makes a value key-like.
+    pub mixed_part: usize,
+    /// A value this long of a single character class is key-like too.
+    pub single_class: usize,
     pub source: String,
 }
 
@@ -94,6 +119,8 @@ pub struct Secrets {
     /// Every strong shape in one pattern, compiled the first time a text holds an anchor.
     strong_pattern: String,
     strong: OnceLock<Regex>,
+    /// The placeholder patterns, compiled on first use.
+    placeholder_set: OnceLock<regex::RegexSet>,
 }
 
 fn build(facts: SecretFacts) -> Result<Secrets, String> {
@@ -129,7 +156,21 @@ fn build(facts: SecretFacts) -> Result<Secrets, String> {
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&anchors)
         .map_err(|e| format!("{PATH}: anchors: {e}"))?;
-    Ok(Secrets { facts, shapes, anchors, strong_pattern: alternation.join("|"), strong: OnceLock::new() })
+    if let Err(e) = placeholder_set(&facts.placeholders.patterns) {
+        return Err(format!("{PATH}: placeholders.patterns: {e}"));
+    }
+    Ok(Secrets {
+        facts,
+        shapes,
+        anchors,
+        strong_pattern: alternation.join("|"),
+        strong: OnceLock::new(),
+        placeholder_set: OnceLock::new(),
+    })
+}
+
+fn placeholder_set(patterns: &[String]) -> Result<regex::RegexSet, regex::Error> {
+    regex::RegexSetBuilder::new(patterns).case_insensitive(true).build()
 }
 
 /// The embedded facts (parsed on first use; a parse error is a build defect caught by tests).
@@ -139,8 +180,45 @@ pub fn facts() -> &'static Secrets {
 }
 
 impl Secrets {
+    /// A value that stands in for a secret rather than being one: a common placeholder word
+    /// (`changeme`), a template slot or instruction (`<YOUR_KEY>`, `GEMINI_KEY_HERE`), a
+    /// redacted or truncated copy (`[REDACTED_TOKEN]`, `sk-abc...xyz`) or one of OpenClaw's
+    /// redaction markers.
     pub fn is_placeholder(&self, v: &str) -> bool {
-        self.facts.placeholders.values.iter().any(|p| p.eq_ignore_ascii_case(v))
+        let p = &self.facts.placeholders;
+        let v = v.trim();
+        p.values.iter().any(|x| x.eq_ignore_ascii_case(v))
+            || self.is_redaction_marker(v)
+            || self
+                .placeholder_set
+                .get_or_init(|| placeholder_set(&p.patterns).expect("checked when the facts were parsed"))
+                .is_match(v)
+    }
+
+    /// One of the values OpenClaw prints in place of a secret (`__OPENCLAW_REDACTED__`).
+    pub fn is_redaction_marker(&self, v: &str) -> bool {
+        self.facts.placeholders.redaction_markers.iter().any(|m| m == v.trim())
+    }
+
+    /// Could `v` be a credential, judged by its make-up alone (no known token shape)? Generated
+    /// keys and passwords mix character classes; words, markers and labels (`shared-secret`,
+    /// `vllm-local`, `na`) do not. The thresholds are `[strength]` in `rules/secrets.toml`.
+    pub fn could_be_key(&self, v: &str) -> bool {
+        let s = &self.facts.strength;
+        let v = v.trim();
+        let classes = |t: &str| {
+            let (up, low, dig) = (
+                t.bytes().any(|b| b.is_ascii_uppercase()),
+                t.bytes().any(|b| b.is_ascii_lowercase()),
+                t.bytes().any(|b| b.is_ascii_digit()),
+            );
+            let other = t.chars().any(|c| !c.is_ascii_alphanumeric());
+            usize::from(up) + usize::from(low) + usize::from(dig) + usize::from(other)
+        };
+        let mixed = v
+            .split(|c: char| matches!(c, '-' | '_' | '.' | ':' | '/') || c.is_whitespace())
+            .any(|part| part.chars().count() >= s.mixed_part && classes(part) >= 2);
+        mixed || (v.chars().count() >= s.single_class && !v.chars().any(char::is_whitespace))
     }
 
     /// Is `key` (under `parent`) a credential field?

@@ -40,6 +40,9 @@ pub struct TokenFacts {
     pub invalid: Vec<String>,
     pub invalid_rejected_since: CalVer,
     pub published: Vec<String>,
+    /// The gateway refuses to start when its token or password is one of OpenClaw's redaction
+    /// markers (`rules/secrets.toml` `[placeholders] redaction_markers`).
+    pub redaction_marker_refused: crate::facts::version::Introduced,
     pub source: String,
 }
 

@@ -175,9 +175,40 @@ impl ReleaseRange {
     }
 }
 
+/// When a behaviour arrived, as far as the releases clawlint has read tell: absent in
+/// `last_without`, present in `first_with`. Releases between the two are not known either way.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Introduced {
+    pub last_without: CalVer,
+    pub first_with: CalVer,
+}
+
+impl Introduced {
+    /// `Some(true)` when `v` has it, `Some(false)` when it does not, `None` when unknown.
+    pub fn at(&self, v: &CalVer) -> Option<bool> {
+        if *v <= self.last_without {
+            Some(false)
+        } else if *v >= self.first_with {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn introduced_is_unknown_between_the_releases_read() {
+        let i = Introduced { last_without: v("2026.5.7"), first_with: v("2026.9.6") };
+        assert_eq!(i.at(&v("2026.5.7")), Some(false));
+        assert_eq!(i.at(&v("2026.3.7")), Some(false));
+        assert_eq!(i.at(&v("2026.7.1")), None);
+        assert_eq!(i.at(&v("2026.9.6")), Some(true));
+    }
 
     fn v(s: &str) -> CalVer {
         s.parse().unwrap()

@@ -28,8 +28,10 @@ const DOCS: &str = r#"## What it does
 Checks the literal shared secret the gateway's auth mode uses (`gateway.auth.token` for
 token mode and when the mode is unset, `gateway.auth.password` for password mode). It reports
 the literals `""`, `"undefined"` and `"null"`, the example values OpenClaw publishes
-(`change-me-to-a-long-random-token`, …), the common placeholders of `rules/secrets.toml`
-(`changeme`, `secret`, …), and any value shorter than 24 characters. A `${VAR}` reference or
+(`change-me-to-a-long-random-token`, …), OpenClaw's redaction markers
+(`__OPENCLAW_REDACTED__`, `[REDACTED]`: a redacted copy written back as the config), the
+placeholders of `rules/secrets.toml` (`changeme`, `<Auto Generated>`, `#OPENCLAW_TOKEN#`,
+`[REDACTED_TOKEN]`, …), and any value shorter than 24 characters. A `${VAR}` reference or
 a SecretRef is not judged here (see `env-ref-unresolved`).
 
 ## Why it matters
@@ -38,7 +40,9 @@ unset shell variable: 2026.5.7 accepted it as a real 9-character token, and neit
 the security audit flagged it (#139494). From 2026.9.5 the gateway refuses to start with a
 blank, `undefined` or `null` token; every release refuses the published example values at
 startup, while `config validate` accepts them. OpenClaw's audit calls anything under 24
-characters short (`gateway.token_too_short`).
+characters short (`gateway.token_too_short`). From 2026.9.6 the gateway also refuses a
+redaction marker ("Gateway auth token is a known redaction sentinel, not a credential");
+2026.5.7 used the marker itself as the token.
 
 ## Example
 ```json5
@@ -53,7 +57,27 @@ No automatic fix: a new token must also reach every client. Generate one (`opens
 ## References
 - #139494 (`"undefined"` accepted silently), openclaw/trust#13.
 - rules/security.toml `[token]`; rules/sources/security-facts.md §2–3.
+- 2026.9.6 dist/known-weak-gateway-secrets-*.mjs and dist/redact-sentinel-*.mjs (redaction markers).
 "#;
+
+/// `__OPENCLAW_REDACTED__` and the other markers OpenClaw prints instead of a secret.
+fn redaction_marker_message(cx: &Context<'_>, field: &str, t: &str) -> String {
+    let head = format!(
+        "gateway.auth.{field} is \"{t}\", the marker OpenClaw prints in place of a secret: this is a redacted copy, not the {field}"
+    );
+    match exposure::facts().token.redaction_marker_refused.at(&cx.release.version) {
+        Some(true) => format!(
+            "{head}; {} refuses to start (`Gateway auth {field} is a known redaction sentinel, not a credential`)",
+            cx.target_name()
+        ),
+        Some(false) => {
+            format!("{head}; {} uses the marker itself as the {field}, which anyone can read", cx.target_name())
+        }
+        None => {
+            format!("{head}; depending on the release, the gateway refuses to start or uses the marker as the {field}")
+        }
+    }
+}
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(merged) = cx.config.merged.as_ref() else { return };
@@ -94,9 +118,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
             "published example value",
         )
-    } else if secrets.facts.placeholders.values.iter().any(|p| p.eq_ignore_ascii_case(t)) {
+    } else if secrets.is_redaction_marker(t) {
+        (redaction_marker_message(cx, field, t), "redacted copy")
+    } else if secrets.is_placeholder(t) {
         (
-            format!("gateway.auth.{field} is the placeholder \"{t}\": anyone who tries it drives the gateway"),
+            format!(
+                "gateway.auth.{field} is the placeholder \"{t}\", not a real {field}: the gateway uses this text as the {field}, and anyone who reads the example can drive it"
+            ),
             "placeholder",
         )
     } else if t.chars().count() < f.min_length {

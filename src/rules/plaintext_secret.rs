@@ -52,7 +52,7 @@ backups and cloud sync, and lives in dotfiles repositories (#96489). Unlike
 
 ## Example
 ```json5
-{ models: { providers: { openai: { apiKey: "sk-proj-…" } } } }
+{ models: { providers: { openai: { apiKey: "sk-proj-Qm7Xc2Lp9Vd4Rt8Wn1Hs6Jk3Bz0Fy5Ga" } } } }
 ```
 
 ## Fix safety

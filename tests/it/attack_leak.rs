@@ -102,3 +102,64 @@ fn no_secret_leaks_under_attack() {
     let mcp = runs.iter().find(|(l, _)| l == "mcp-args.json5 concise []").unwrap();
     assert_eq!(mcp.1.matches("plaintext-secret").count(), 2, "{}", mcp.1);
 }
+
+/// Secrets that collide with names (issue 18, item 4): a key-like token that is part of the
+/// config's file name, a gateway token spelling a rule id, a provider whose key is its own id,
+/// and word-like values (`lmstudio`, `gateway-token`) that are not secrets at all. Names are
+/// printed as they are in every format; the values never leak.
+#[test]
+fn secrets_that_collide_with_names_neither_leak_nor_rewrite_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path();
+    let file = "Zq7xK2mP9-demo.json5";
+    let config = r#"{
+  agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: ["lan2box/qwen3", "ollama/llama3.2:3b"] } } },
+  models: { providers: {
+    lan2box: { baseUrl: "http://10.0.0.2:8000/v1", api: "openai-completions", apiKey: "lan2box", models: [{ id: "qwen3", name: "qwen3" }] },
+    lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-completions", apiKey: "lmstudio", models: [] },
+  } },
+  gateway: { mode: "local", auth: { mode: "token", token: "provider-missing-auth" } },
+  channels: { telegram: { enabled: true, botToken: "Zq7xK2mP9" } },
+}
+"#;
+    fs::write(work.join(file), config).unwrap();
+    // The values that are secrets (key-like), and the names each must leave alone.
+    let secrets = ["lan2box", "provider-missing-auth", "Zq7xK2mP9"];
+    let names = [file, "provider-missing-auth]", "\"provider-missing-auth\"", "models.providers.lan2box.apiKey"];
+    let mut all = String::new();
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_clawlint"))
+            .current_dir(work)
+            .args(["doctor", "--target", "2026.9.6", "--format", format, file])
+            .env("HOME", work)
+            .env("NO_COLOR", "1")
+            .env_remove("ANTHROPIC_API_KEY")
+            .env_remove("OLLAMA_API_KEY")
+            .env_remove("OPENCLAW_STATE_DIR")
+            .env_remove("OPENCLAW_CONFIG_PATH")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        // Strip every legitimate name; what is left must show no secret.
+        let mut rest = text.clone();
+        for n in names.iter().chain(&["provider-missing-auth:", "/provider-missing-auth", "lan2box/qwen3"]) {
+            rest = rest.replace(n, "");
+        }
+        for s in secrets {
+            for quoted in [format!("\"{s}\""), format!("`{s}`"), format!("\\\"{s}\\\"")] {
+                assert!(!rest.contains(&quoted), "{format}: {quoted} shown:\n{text}");
+            }
+        }
+        all.push_str(&text);
+    }
+    // Names survive: the file name, the rule id, the key path; word-like values are not masked
+    // as secrets (`lmstudio` is a provider id here, not a key).
+    for shown in [file, "provider-missing-auth", "models.providers.lan2box.apiKey", "lmstudio", "plaintext-secret"] {
+        assert!(all.contains(shown), "{shown:?} missing or rewritten:\n{all}");
+    }
+    for masked in ["(`Zq…`)", "(`l…`)", "(`prov…`)"] {
+        assert!(all.contains(masked), "no {masked:?}: a secret was not reported or not masked:\n{all}");
+    }
+    assert!(!all.contains("lm…") && !all.contains("Zq…-demo") && !all.contains("[prov…"), "a name was masked:\n{all}");
+}

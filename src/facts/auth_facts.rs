@@ -28,6 +28,13 @@ pub struct AuthFacts {
 #[serde(deny_unknown_fields)]
 pub struct Allowlist {
     pub model_policy_since: CalVer,
+    /// The settings a release checks against the allowlist (dotted patterns, `*` for an id).
+    pub checked: Vec<String>,
+    /// From this release a non-empty `agents.defaults.models` is the allowlist when no
+    /// `modelPolicy.allow` applies.
+    pub legacy_map_fallback_since: CalVer,
+    /// When `provider/*` entries started allowing every model under them.
+    pub wildcards: crate::facts::version::Introduced,
     pub source: String,
     pub references: Vec<String>,
 }

@@ -44,7 +44,7 @@
 #
 # Environment:
 #   OPENCLAW_BIN_DIR  where the openclaw-<VERSION> launchers live (default /work/oc/bin)
-#   CASES             space-separated case numbers or names to run (default: all 21)
+#   CASES             space-separated case numbers or names to run (default: all 32)
 #   JOBS              parallel case runs (default 2, max 4)
 #   OC_TIMEOUT        seconds per command before it and its descendants are killed (default 120)
 #   RECORD_DATE       date written into README.md (default: today, UTC)
@@ -235,6 +235,18 @@ minimax_cfg() { # minimax_cfg '<extra top-level members or empty>'
   printf '{\n  "agents": {\n    "defaults": {\n      "model": {\n        "primary": "minimax/MiniMax-M2.7",\n        "fallbacks": ["openai/gpt-5.5", "anthropic/claude-sonnet-4-6"]\n      }\n    }\n  }%s\n}\n' "$1"
 }
 
+primary_cfg() { # primary_cfg PRIMARY '<fallbacks JSON array or empty>' '<provider id>' '<provider object body or empty>'
+  local m="\"primary\": \"$1\""
+  [ -n "$2" ] && m="$m, \"fallbacks\": $2"
+  if [ -z "$4" ]; then
+    printf '{\n  "agents": { "defaults": { "model": { %s } } }\n}\n' "$m"
+  else
+    printf '{\n  "agents": { "defaults": { "model": { %s } } },\n  "models": { "providers": { "%s": { %s } } }\n}\n' "$m" "$3" "$4"
+  fi
+}
+OR='"baseUrl": "https://openrouter.ai/api/v1"'
+CG='"baseUrl": "https://chatgpt.com/backend-api"'
+
 # write_case NAME ENVLINES ; config on stdin ("SEED" = copy the seed config verbatim)
 write_case() {
   local d=$out/$1 envl=$2 cfg
@@ -250,6 +262,10 @@ all_cases=(
   10-literal-key 11-env-name-marker-unset 12-env-template-unset 13-secretref-env-unset
   14-env-name-marker-set 15-rfc1918-host 16-public-host 17-seed 18-seed-with-keys
   19-minimax-chain 20-minimax-chain-minimax-key 21-minimax-chain-anthropic-profile
+  22-ollama-docker-host-marker-no-api 23-ollama-v1-marker-no-api 24-ollama-docker-host-no-key-no-api
+  25-ollama-docker-host-marker-api 26-openrouter-env-template-unset 27-openrouter-env-name-unset
+  28-openrouter-no-entry 29-gemini-3-pro-preview 30-gemini-15-pro-fallback
+  31-openai-chatgpt-baseurl-literal-key 32-openai-chatgpt-baseurl-no-key
 )
 
 write_all_cases() {
@@ -277,6 +293,21 @@ write_all_cases() {
   minimax_cfg ',
   "auth": { "profiles": { "anthropic:default": { "provider": "anthropic", "mode": "api_key" } } }' |
     write_case 21-minimax-chain-anthropic-profile ''
+  ollama_cfg "\"baseUrl\": \"http://ollama:11434\", \"apiKey\": \"ollama-local\", \"models\": $M" | write_case 22-ollama-docker-host-marker-no-api ''
+  ollama_cfg "\"baseUrl\": \"http://ollama:11434/v1\", \"apiKey\": \"ollama-local\", \"models\": $M" | write_case 23-ollama-v1-marker-no-api ''
+  ollama_cfg "\"baseUrl\": \"http://ollama:11434\", \"models\": $M" | write_case 24-ollama-docker-host-no-key-no-api ''
+  ollama_cfg "\"baseUrl\": \"http://ollama:11434\", \"api\": \"ollama\", \"apiKey\": \"ollama-local\", \"models\": $M" | write_case 25-ollama-docker-host-marker-api ''
+  # openrouter: the model id is not in either release's offline catalog (openrouter models are discovered live);
+  # `models status` does not look the id up
+  # shellcheck disable=SC2016
+  primary_cfg openrouter/anthropic/claude-sonnet-4.5 '' openrouter "$OR, \"apiKey\": \"\${OPENROUTER_API_KEY}\", \"models\": []" | write_case 26-openrouter-env-template-unset ''
+  primary_cfg openrouter/anthropic/claude-sonnet-4.5 '' openrouter "$OR, \"apiKey\": \"OPENROUTER_API_KEY\", \"models\": []" | write_case 27-openrouter-env-name-unset ''
+  primary_cfg openrouter/anthropic/claude-sonnet-4.5 '' '' '' | write_case 28-openrouter-no-entry ''
+  primary_cfg google/gemini-3-pro-preview '' '' '' | write_case 29-gemini-3-pro-preview 'GEMINI_API_KEY=x'
+  primary_cfg google/gemini-2.5-pro '["google/gemini-1.5-pro"]' '' '' | write_case 30-gemini-15-pro-fallback 'GEMINI_API_KEY=x'
+  # no "api": 2026.5.7 and 2026.9.6 both accept this provider entry without it (config validate: valid)
+  primary_cfg openai/gpt-5.5 '' openai "$CG, \"apiKey\": \"sk-proj-FAKEfakeFAKEfake1234567890abcdef\", \"models\": [{ \"id\": \"gpt-5.5\", \"name\": \"gpt-5.5\" }]" | write_case 31-openai-chatgpt-baseurl-literal-key ''
+  primary_cfg openai/gpt-5.5 '' openai "$CG, \"models\": [{ \"id\": \"gpt-5.5\", \"name\": \"gpt-5.5\" }]" | write_case 32-openai-chatgpt-baseurl-no-key ''
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ pub struct Routes {
     pub oauth_mode: String,
     pub api_key_mode: String,
     pub subscription_runtime: String,
+    /// Releases where a subscription provider on the subscription host ignores `apiKey`.
+    pub subscription_host_needs_oauth: crate::facts::version::Introduced,
     pub source: String,
 }
 

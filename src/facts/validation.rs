@@ -137,6 +137,9 @@ pub struct Refinement {
     /// Accepted URL schemes (`url-scheme`).
     #[serde(default)]
     pub schemes: Vec<String>,
+    /// Maps whose keys the check looks at (dotted, `*` any key).
+    #[serde(default)]
+    pub map_keys: Vec<String>,
     pub message: String,
     /// Further messages of the check, by name.
     #[serde(default)]

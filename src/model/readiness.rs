@@ -57,6 +57,9 @@ pub struct Readiness {
     pub env_dependent: bool,
     /// Those variables, by name (for "depends on X in the gateway's environment").
     pub unread: Vec<String>,
+    /// The config's `apiKey` for it is not used (a subscription-only route): the file proves
+    /// that much, whatever the store holds.
+    pub key_unused: bool,
 }
 
 /// What readiness is judged from.
@@ -135,8 +138,12 @@ pub fn provider(i: &ReadinessInputs<'_>, provider: &str) -> Readiness {
         store_dependent: false,
         env_dependent: false,
         unread: Vec::new(),
+        key_unused: false,
     };
     let entry = i.auth.provider(provider);
+    if let Some(x) = subscription_host(i, provider, &r) {
+        return x;
+    }
     // 1. AWS SDK.
     if entry.and_then(|e| e.auth.as_deref()) == Some("aws-sdk") {
         return r(Verdict::Unknown, "`auth` is \"aws-sdk\": the AWS SDK credential chain decides".into());
@@ -167,6 +174,45 @@ pub fn provider(i: &ReadinessInputs<'_>, provider: &str) -> Readiness {
         return r(Verdict::Ready, format!("{v} is set in {}", o.describe()));
     }
     without_key(i, entry, &env_vars, &r)
+}
+
+/// A subscription provider (`openai`) whose `baseUrl` is the subscription host (chatgpt.com):
+/// from 2026.9.6 only a ChatGPT/Codex OAuth login from the store authenticates it there, and an
+/// `apiKey` is not used. `None` when the route is not that one, or the release takes keys there.
+fn subscription_host(
+    i: &ReadinessInputs<'_>,
+    provider: &str,
+    r: &dyn Fn(Verdict, String) -> Readiness,
+) -> Option<Readiness> {
+    let routes = &i.facts.routes;
+    let entry = i.auth.provider(provider)?;
+    let host = entry.host()?;
+    if !routes.subscription_providers.iter().any(|p| p == provider)
+        || crate::facts::catalog::route_host(&routes.subscription_host).as_deref() != Some(host.as_str())
+    {
+        return None;
+    }
+    let has_key = entry.api_key.as_ref().is_some_and(|k| !matches!(k, ApiKeyForm::Empty | ApiKeyForm::Other));
+    let key_words = if has_key { "; its `apiKey` is not used" } else { "" };
+    let verdict = match routes.subscription_host_needs_oauth.at(i.release) {
+        Some(true) => Verdict::Missing,
+        // Releases between the ones read: the key may or may not count there.
+        None => Verdict::Unknown,
+        Some(false) => return None,
+    };
+    let mut x = r(
+        verdict,
+        format!(
+            "models.providers.{}.baseUrl is {host}, where OpenClaw {} {} only with a ChatGPT/Codex subscription login from its credential store{}",
+            entry.key,
+            i.release,
+            if verdict == Verdict::Missing { "authenticates" } else { "may authenticate" },
+            if verdict == Verdict::Missing { key_words } else { "" }
+        ),
+    );
+    x.store_dependent = true;
+    x.key_unused = has_key && verdict == Verdict::Missing;
+    Some(x)
 }
 
 /// Steps 3 to 5: auth profiles, `auth.order` and legacy auth files.

@@ -46,9 +46,14 @@ tests/fixtures/recorded/models-status):
 It reports an entry when the credential is *missing* in the config's own terms (an env-var
 name that is not set), and for keyless local providers (ollama, lmstudio…) that nothing
 registers. A provider whose key could be in OpenClaw's credential store (SQLite since
-2026.6) is never reported: clawlint cannot read the store, so it says nothing rather than
-"missing". With `--no-env` a variable is *unknown*, and the message says what would make
-the entry work.
+2026.6) is never reported as missing: clawlint cannot read the store, so it says nothing rather
+than "missing". Info only, never "fails":
+- with `--no-env`, a variable decides: the message names it;
+- the release itself cannot confirm the provider (`models status`: indeterminate), e.g. an
+  ollama entry with a marker key on a host that is not local (`http://ollama:11434` in Docker,
+  recorded: models-status/22–25): whether the server answers decides;
+- from 2026.9.6 an `openai` provider whose `baseUrl` is chatgpt.com authenticates only with a
+  ChatGPT/Codex subscription login from the store: its `apiKey` is not used (models-status/31).
 
 ## Why it matters
 A fallback without a credential is not a fallback: every time the chain reaches it the run
@@ -88,7 +93,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let keyless = cat.is_keyless(provider);
         let report = match rd.verdict {
             Verdict::Ready | Verdict::Unknown => false,
-            Verdict::Missing | Verdict::Indeterminate => keyless || !rd.store_dependent,
+            Verdict::Missing | Verdict::Indeterminate => keyless || !rd.store_dependent || rd.key_unused,
         };
         if !report {
             continue;
@@ -96,6 +101,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A variable clawlint did not read decides it: unknown, never "fails" (`--no-env`).
         if !rd.unread.is_empty() {
             out.push(depends_on_environment(cx, s, provider, &rd.unread));
+            continue;
+        }
+        // What the release cannot confirm, or what the store decides: info, never "fails".
+        // A keyless provider with no entry at all is not registered, whatever `models status`
+        // calls it: `Unknown model` at run time (#100067). With an entry, the release cannot
+        // tell, and neither can clawlint.
+        let unregistered = keyless && cx.auth().provider(provider).is_none();
+        if (rd.verdict == Verdict::Indeterminate && !unregistered) || rd.key_unused {
+            let mut d = unconfirmed(cx, s, provider, &rd);
+            if !rd.key_unused
+                && let Some(f) = complete_local(cx, provider, keyless)
+            {
+                d = d.with_fix(f);
+            }
+            out.push(d);
             continue;
         }
         let definite = rd.verdict == Verdict::Missing && !rd.env_dependent;
@@ -150,6 +170,42 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Info: the credential is a variable of the gateway's environment that clawlint did not read.
+/// The release cannot confirm the provider's auth (`models status`: indeterminate), or only a
+/// login in OpenClaw's credential store would authenticate it: said as info.
+fn unconfirmed(
+    cx: &Context<'_>,
+    s: &crate::model::model_refs::Site,
+    provider: &str,
+    rd: &crate::model::readiness::Readiness,
+) -> Diagnostic {
+    let (message, label, help) = if rd.key_unused {
+        (
+            format!(
+                "`{}`: {}; whether {provider} is authenticated depends on OpenClaw's credential store, which clawlint cannot read",
+                s.raw, rd.reason
+            ),
+            "needs a subscription login",
+            format!(
+                "log in with a ChatGPT/Codex subscription (`openclaw models auth login --provider {provider}`) and check `openclaw models status`, or remove `baseUrl` to use the API key"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "`{}`: {} cannot confirm {provider}'s auth ({}); `openclaw models status` reports it as indeterminate (\"Auth readiness could not be confirmed\") rather than missing",
+                s.raw,
+                cx.target_name(),
+                rd.reason
+            ),
+            "auth not confirmed",
+            "check `openclaw models status` where the gateway runs; a reachable local server with a complete `models.providers` entry is enough".to_owned(),
+        )
+    };
+    Diagnostic::new(RULE.name, Severity::Info, s.file, s.span, s.path.clone(), message)
+        .with_label(label)
+        .with_help(help)
+}
+
 fn depends_on_environment(
     cx: &Context<'_>,
     s: &crate::model::model_refs::Site,
@@ -177,6 +233,15 @@ fn depends_on_environment(
 
 /// Complete a local entry that lacks `api` or `models`, else remove the fallback.
 fn fix(cx: &Context<'_>, s: &crate::model::model_refs::Site, provider: &str, keyless: bool) -> Option<Fix> {
+    if let Some(f) = complete_local(cx, provider, keyless) {
+        return Some(f);
+    }
+    let op = chain::remove_entry(s)?;
+    Some(Fix::new(format!("Remove `{}` from the chain", s.raw), Applicability::Unsafe, vec![op]))
+}
+
+/// Complete a keyless local entry (on this machine) that lacks `api` or `models`.
+fn complete_local(cx: &Context<'_>, provider: &str, keyless: bool) -> Option<Fix> {
     let entry = cx.auth().provider(provider);
     if keyless
         && let Some(e) = entry
@@ -224,6 +289,5 @@ fn fix(cx: &Context<'_>, s: &crate::model::model_refs::Site, provider: &str, key
             ));
         }
     }
-    let op = chain::remove_entry(s)?;
-    Some(Fix::new(format!("Remove `{}` from the chain", s.raw), Applicability::Unsafe, vec![op]))
+    None
 }

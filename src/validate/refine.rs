@@ -98,6 +98,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
     match r.check.as_str() {
         "agents-distinct-ids" => agents_distinct_ids(r, ctx, out),
         "url-scheme" => url_scheme(r, ctx, schema_core, out),
+        "suppressed-model-refs" => suppressed_model_refs(r, ctx, out),
         "custom-provider-requires" => custom_provider_requires(r, ctx, out),
         "tailscale-serve-needs-loopback" => tailscale_serve_needs_loopback(r, ctx, out),
         "agents-roster" => agents_roster(r, ctx, out),
@@ -214,6 +215,61 @@ fn url_scheme(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Is
                 out.push(ctx.issue(path, r.message.clone(), Stage::Core, false));
             }
         }
+    }
+}
+
+/// Configured model refs that a bundled plugin's manifest suppresses on every route (no `when`):
+/// the release's validation calls them unknown models. Refs are compared lower-cased, as
+/// written (no alias or id normalisation), like OpenClaw's `validateConfiguredModelRefs`.
+fn suppressed_model_refs(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let catalog = crate::facts::catalog::for_release(&ctx.release.version);
+    let mut refs: Vec<(KeyPath, &str)> = Vec::new();
+    for pattern in &r.paths {
+        for (path, v) in crate::facts::keys::values_at(pattern, ctx.value()) {
+            match v {
+                Value::String(s) => refs.push((path, s)),
+                Value::Object(o) => {
+                    if let Some(Value::String(s)) = o.get("primary") {
+                        refs.push((path.child_key("primary"), s));
+                    }
+                    if let Some(Value::Array(fb)) = o.get("fallbacks") {
+                        for (i, f) in fb.iter().enumerate() {
+                            if let Value::String(s) = f {
+                                refs.push((path.child_key("fallbacks").child_index(i), s));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for pattern in &r.map_keys {
+        for (path, v) in crate::facts::keys::values_at(pattern, ctx.value()) {
+            if let Value::Object(o) = v {
+                refs.extend(o.keys().map(|k| (path.child_key(k), k.as_str())));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for (path, raw) in refs {
+        let Some((provider, model)) = raw.trim().split_once('/') else { continue };
+        let (provider, model) = (provider.to_ascii_lowercase(), model.to_ascii_lowercase());
+        if provider.is_empty() || model.is_empty() {
+            continue;
+        }
+        let Some(s) = catalog
+            .suppressions(&provider, &model)
+            .into_iter()
+            .find(|s| s.when_hosts.is_empty() && s.when_api.is_empty())
+        else {
+            continue;
+        };
+        if !seen.insert((path.clone(), provider.clone(), model.clone())) {
+            continue;
+        }
+        let message = r.message.replace("{ref}", &format!("{}/{}", s.provider, s.model)).replace("{reason}", s.reason);
+        out.push(ctx.issue(path, message.trim_end().to_owned(), Stage::Deferred, false));
     }
 }
 

@@ -8,7 +8,8 @@
 //!
 //! Skipped, each for a stated reason: providers with an auth profile (the recording's store is
 //! empty, clawlint treats the store as unknown); `openai`/`openai-codex` on 2026.8.1+ (the codex
-//! harness check decides, not auth); providers the release does not have (provider-unknown).
+//! harness check decides, not auth) unless its `baseUrl` is chatgpt.com (then only a subscription
+//! login counts: cases 31 and 32); providers the release does not have (provider-unknown).
 
 use clawlint::config::{LoadOptions, load_bytes};
 use clawlint::facts::{CalVer, auth_facts, catalog};
@@ -88,7 +89,9 @@ fn readiness_matches_recorded_releases() {
                 if auth.profiles_for(p).next().is_some() {
                     continue;
                 }
-                if (p == "openai" || p == "openai-codex") && version >= "2026.8.1".parse().unwrap() {
+                // On the ChatGPT host the subscription route decides, and readiness models it.
+                let chatgpt = auth.provider(p).and_then(|e| e.host()).as_deref() == Some("chatgpt.com");
+                if (p == "openai" || p == "openai-codex") && version >= "2026.8.1".parse().unwrap() && !chatgpt {
                     continue;
                 }
                 if cat.bundled_provider(p).is_none() && auth.provider(p).is_none() {

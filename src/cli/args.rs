@@ -167,3 +167,86 @@ impl ColorChoice {
         }
     }
 }
+
+impl DoctorArgs {
+    /// `clawlint doctor` with `fix_flags` and the user's own selection, target, environment and
+    /// paths: the command a hint tells them to run, repeating what they asked for (output
+    /// format and fix mode aside).
+    pub fn command_with(&self, fix_flags: &[&str]) -> String {
+        let mut words: Vec<String> = vec!["clawlint".into(), "doctor".into()];
+        words.extend(fix_flags.iter().map(|f| (*f).to_owned()));
+        let mut flag = |name: &str, value: Option<String>| {
+            words.push(name.to_owned());
+            words.extend(value.map(|v| shell_word(&v)));
+        };
+        if let Some(t) = &self.target {
+            let shown = match t {
+                TargetRequest::Version(v) => v.to_string(),
+                TargetRequest::Latest => "latest".into(),
+                TargetRequest::LatestBeta => "latest-beta".into(),
+                TargetRequest::Installed => "installed".into(),
+            };
+            flag("--target", Some(shown));
+        }
+        if !self.select.is_empty() {
+            flag("--select", Some(self.select.join(",")));
+        }
+        if !self.ignore.is_empty() {
+            flag("--ignore", Some(self.ignore.join(",")));
+        }
+        if let Some(c) = &self.config {
+            flag("--config", Some(c.display().to_string()));
+        }
+        if self.isolated {
+            flag("--isolated", None);
+        }
+        if let Some(p) = &self.profile {
+            flag("--profile", Some(p.clone()));
+        }
+        if self.dev {
+            flag("--dev", None);
+        }
+        if self.no_env {
+            flag("--no-env", None);
+        }
+        for e in &self.env_file {
+            flag("--env-file", Some(e.display().to_string()));
+        }
+        words.extend(self.paths.iter().map(|p| shell_word(&p.display().to_string())));
+        words.join(" ")
+    }
+}
+
+/// A word as a POSIX shell reads it back: as it is when it is plain, else single-quoted.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+%~".contains(c));
+    if plain { s.to_owned() } else { format!("'{}'", s.replace('\'', "'\\''")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_repeat_the_users_own_flags_and_paths() {
+        let cli = Cli::try_parse_from([
+            "clawlint",
+            "doctor",
+            "--target",
+            "2026.5.7",
+            "--no-env",
+            "--format",
+            "concise",
+            "--select",
+            "a,b",
+            "my configs/openclaw.json",
+            "x.json5",
+        ])
+        .unwrap();
+        let Command::Doctor(args) = cli.command else { panic!("doctor") };
+        assert_eq!(
+            args.command_with(&["--fix", "--unsafe-fixes"]),
+            "clawlint doctor --fix --unsafe-fixes --target 2026.5.7 --select a,b --no-env 'my configs/openclaw.json' x.json5"
+        );
+    }
+}

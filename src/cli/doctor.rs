@@ -53,7 +53,8 @@ pub fn run(args: &DoctorArgs, color: bool) -> u8 {
     for e in &run.errors {
         error(e);
     }
-    let view = report::View::new(&run.results, &run.selection, color, args.paths.is_empty());
+    let mut view = report::View::new(&run.results, &run.selection, color, args.paths.is_empty());
+    view.fix_commands = [args.command_with(&["--fix"]), args.command_with(&["--fix", "--unsafe-fixes"])];
     if run.results.is_empty() && !run.errors.is_empty() {
         return exit::USAGE;
     }

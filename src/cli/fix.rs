@@ -208,7 +208,8 @@ impl Session<'_> {
     fn finish(mut self) -> u8 {
         let args = self.args;
         if !args.diff && !self.on_disk.is_empty() && self.on_disk.iter().any(|r| !r.diagnostics.is_empty()) {
-            let view = View::new(&self.on_disk, self.selection, self.color, args.paths.is_empty());
+            let mut view = View::new(&self.on_disk, self.selection, self.color, args.paths.is_empty());
+            view.fix_commands = [args.command_with(&["--fix"]), args.command_with(&["--fix", "--unsafe-fixes"])];
             if let Err(e) = report::render(args.format, &view, &mut self.out).and_then(|_| self.out.flush())
                 && e.kind() != io::ErrorKind::BrokenPipe
             {
@@ -238,8 +239,13 @@ fn summary(args: &DoctorArgs, t: &Totals, not_written_hint: bool, read_only: boo
         crate::redact::say!("{} more {fixes} available with --unsafe-fixes.", t.withheld);
     }
     if not_written_hint && !read_only {
+        let mut flags = vec!["--fix", "--yes"];
+        if args.unsafe_fixes {
+            flags.push("--unsafe-fixes");
+        }
         crate::redact::say!(
-            "Nothing was written: stdin is not a terminal. Run `clawlint doctor --fix --yes` to apply the diff above."
+            "Nothing was written: stdin is not a terminal. Run `{}` to apply the diff above.",
+            args.command_with(&flags)
         );
     }
 }

@@ -159,20 +159,34 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// Findings of the input that the output no longer has.
+    /// Findings of the input that the output no longer has. A finding that survives with its
+    /// path changed (an earlier chain entry was removed, so `fallbacks.3` is now `fallbacks.2`)
+    /// or with its words changed at the same path is not fixed: findings are matched by rule,
+    /// file and message first, then by rule, file and path.
     pub fn fixed_count(&self) -> usize {
-        let mut left: HashMap<(&str, PathBuf, String), usize> = HashMap::new();
-        for d in &self.after.diagnostics {
-            *left.entry(key(&self.after.config, d)).or_default() += 1;
-        }
-        let mut fixed = 0;
-        for d in &self.before.diagnostics {
-            match left.get_mut(&key(&self.before.config, d)) {
-                Some(n) if *n > 0 => *n -= 1,
-                _ => fixed += 1,
+        let before: Vec<&Diagnostic> = self.before.diagnostics.iter().collect();
+        let mut unmatched: Vec<bool> = vec![true; before.len()];
+        let mut after: Vec<Option<&Diagnostic>> = self.after.diagnostics.iter().map(Some).collect();
+        let file = |c: &LoadedConfig, d: &Diagnostic| c.file(d.file).path.clone();
+        for by_message in [true, false] {
+            let mut left: HashMap<(&str, PathBuf, String), Vec<usize>> = HashMap::new();
+            for (i, d) in after.iter().enumerate() {
+                if let Some(d) = d {
+                    let what = if by_message { d.message.clone() } else { d.path.dotted() };
+                    left.entry((d.rule, file(&self.after.config, d), what)).or_default().push(i);
+                }
+            }
+            let open: Vec<usize> = (0..before.len()).filter(|i| unmatched[*i]).collect();
+            for i in open {
+                let d = before[i];
+                let what = if by_message { d.message.clone() } else { d.path.dotted() };
+                if let Some(j) = left.get_mut(&(d.rule, file(&self.before.config, d), what)).and_then(Vec::pop) {
+                    unmatched[i] = false;
+                    after[j] = None;
+                }
             }
         }
-        fixed
+        unmatched.iter().filter(|u| **u).count()
     }
 
     /// Fixes still on offer that the policy did not allow (unsafe ones without the flag).

@@ -17,6 +17,9 @@ pub struct View<'a> {
     pub targets: Vec<String>,
     /// Every rule the run knew (SARIF lists them all).
     pub registry: Registry,
+    /// The commands the summary tells the user to run to apply safe fixes, and unsafe ones too
+    /// (the CLI repeats the user's own flags and paths in them).
+    pub fix_commands: [String; 2],
 }
 
 impl<'a> View<'a> {
@@ -39,6 +42,7 @@ impl<'a> View<'a> {
             color,
             show_sources,
             targets,
+            fix_commands: ["clawlint doctor --fix".into(), "clawlint doctor --fix --unsafe-fixes".into()],
         }
     }
 

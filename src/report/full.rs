@@ -173,9 +173,9 @@ pub fn render(report: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (safe, unsafe_) = (count(crate::edit::Applicability::Safe), count(crate::edit::Applicability::Unsafe));
     match (safe, unsafe_) {
         (0, 0) => {}
-        (0, u) => writeln!(out, "{u} fixable with `clawlint doctor --fix --unsafe-fixes` (review the diff)")?,
-        (s, 0) => writeln!(out, "{s} fixable with `clawlint doctor --fix`")?,
-        (s, u) => writeln!(out, "{s} fixable with `clawlint doctor --fix` ({u} more with --unsafe-fixes)")?,
+        (0, u) => writeln!(out, "{u} fixable with `{}` (review the diff)", report.fix_commands[1])?,
+        (s, 0) => writeln!(out, "{s} fixable with `{}`", report.fix_commands[0])?,
+        (s, u) => writeln!(out, "{s} fixable with `{}` ({u} more with --unsafe-fixes)", report.fix_commands[0])?,
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use crate::edit::{Applicability, Fix, FixOp};
 use crate::engine::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
 use crate::facts::releases;
+use crate::facts::schema::ViolationKind;
 use crate::validate::classify::{Class, MoveFix};
 
 pub static RULE: Rule = Rule {
@@ -99,6 +100,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     effects: Vec::new(),
                 });
             } else if m.fix == MoveFix::Move
+                && let Some(rejected) = rejected_after_move(cx, full, &m.to)
+            {
+                // A move the target would reject is no fix: say what stands in the way.
+                d = d.with_help(format!(
+                    "not moved automatically: at `{}`, {} does not accept {rejected}; move it by hand and adapt those settings",
+                    m.to,
+                    cx.target_name()
+                ));
+            } else if m.fix == MoveFix::Move
                 && let Some(op) = move_op(cx, full, &m.to)
             {
                 d = d.with_fix(Fix {
@@ -113,6 +123,44 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// What the target rejects at `to` once the value at `from` is moved there (`None`: nothing,
+/// the move is a fix). Only the moved value is judged; other problems of the config are not.
+fn rejected_after_move(cx: &Context<'_>, from: &KeyPath, to: &str) -> Option<String> {
+    let merged = cx.config.merged.as_ref()?;
+    let mut value = crate::document::to_json(merged);
+    let (Segment::Key(k), parent) = from.0.split_last()? else { return None };
+    let mut at = &mut value;
+    for seg in parent {
+        at = match seg {
+            Segment::Key(key) => at.get_mut(key.as_str())?,
+            Segment::Index(i) => at.get_mut(*i)?,
+        };
+    }
+    let moved = at.as_object_mut()?.remove(k)?;
+    let segs = crate::facts::keys::segments(to);
+    let mut at = &mut value;
+    for (i, seg) in segs.iter().enumerate() {
+        let obj = at.as_object_mut()?;
+        if i + 1 == segs.len() {
+            obj.insert((*seg).to_owned(), moved);
+            break;
+        }
+        at = obj.entry((*seg).to_owned()).or_insert_with(|| serde_json::json!({}));
+    }
+    let dest = KeyPath(segs.iter().map(|s| Segment::Key((*s).to_owned())).collect());
+    let migrated = crate::validate::migrate::apply(&value, &cx.release);
+    let violations = cx.release.schema.validate(&migrated.value).ok()?;
+    let found: Vec<String> = violations
+        .iter()
+        .filter(|v| v.path.0.starts_with(&dest.0))
+        .map(|v| match &v.kind {
+            ViolationKind::UnexpectedKey(key) => format!("`{}`", v.path.child_key(key).dotted()),
+            _ => format!("the value at `{}`", v.path.dotted()),
+        })
+        .collect();
+    (!found.is_empty()).then(|| found.join(", "))
 }
 
 /// Move the member at `from` to the dotted path `to`, creating the objects on the way: only

@@ -115,8 +115,38 @@ fn fix_without_terminal_or_yes_writes_nothing() {
     let o = clawlint(&["doctor", "--fix", s(&p)], &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stdout).contains("-    mode: \"remote\", // old"));
-    assert!(text(&o.stderr).contains("Run `clawlint doctor --fix --yes`"), "{}", text(&o.stderr));
+    // The hint repeats the user's own paths and flags (issue 18, item 7).
+    let want = format!("Run `clawlint doctor --fix --yes {}`", s(&p));
+    assert!(text(&o.stderr).contains(&want), "{}", text(&o.stderr));
     assert_eq!(fs::read_to_string(&p).unwrap(), DUP);
+    let o = clawlint(&["doctor", "--fix", "--target", "2026.5.7", "--no-env", s(&p)], &[]);
+    let want = format!("Run `clawlint doctor --fix --yes --target 2026.5.7 --no-env {}`", s(&p));
+    assert!(text(&o.stderr).contains(&want), "{}", text(&o.stderr));
+}
+
+/// The fix path never blames itself for the user's config (issue 18, item 7): a move the
+/// target would reject is not offered and says why; "Fixed N of M" counts fixed findings, not
+/// findings whose path moved when an earlier chain entry was removed.
+#[test]
+fn moves_the_target_rejects_are_not_offered_and_counts_are_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let p =
+        config(dir.path(), r#"{"agents":{"defaults":{"memorySearch":{"enabled":true,"chunking":{"tokens":512}}}}}"#);
+    let o = clawlint(&["doctor", "--diff", "--target", "2026.9.6", s(&p)], &[]);
+    assert_ne!(o.status.code(), Some(3), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).is_empty(), "a diff was offered: {}", text(&o.stdout));
+    let o = clawlint(&["doctor", "--target", "2026.9.6", "--format", "concise", s(&p)], &[]);
+    let o = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(o.contains("key-removed"), "{o}");
+    let o = clawlint(&["doctor", "--target", "2026.9.6", s(&p)], &[]);
+    let shown = text(&o.stdout);
+    assert!(shown.contains("not moved automatically") && shown.contains("`memory.search.chunking`"), "{shown}");
+
+    let seed = dir.path().join("seed.json");
+    fs::copy("examples/seed/openclaw.json", &seed).unwrap();
+    let o =
+        clawlint(&["doctor", "--diff", "--unsafe-fixes", "--target", "2026.5.7", s(&seed)], &[("HOME", s(dir.path()))]);
+    assert!(text(&o.stderr).contains("Would fix 2 of 5 findings; 3 would remain."), "{}", text(&o.stderr));
 }
 
 #[test]
@@ -407,18 +437,19 @@ fn fix_yes_writes_exactly_the_diff_and_converges() {
     }
 }
 
-/// Valid configs whose fixes rename or move a key (issue 16, item 5): findings uncovered inside
-/// the moved key are reported afterwards, a rename whose value does not fit the new key is
+/// Valid configs whose fixes rename or move a key (issue 16, item 5): a move the target would
+/// reject is not offered (issue 18, item 7), a rename whose value does not fit the new key is
 /// dropped with a note; never "the fixes would introduce new errors … a clawlint bug" (exit 3).
 #[test]
 fn renames_and_moves_never_end_in_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[&str], Option<&str>, &str); 3] = [
+        // A move whose result the target rejects is not offered, and says why (issue 18, item 7).
         (
             "{ agents: { defaults: { memorySearch: { enabld: true } } } }",
             &["--fix", "--yes"],
-            Some("{ agents: { defaults: {} }, memory: { search: { enabld: true } } }"),
-            "unknown key `enabld` in `memory.search`",
+            None,
+            "`memory.search.enabld`; move it by hand",
         ),
         ("{ gatway: { prot: 18789 } }", &["--diff", "--unsafe-fixes"], None, "+{ gateway: { prot: 18789 } }"),
         ("{ mode: \"merge\" }", &["--diff", "--unsafe-fixes"], None, "not applied: \"rename `mode` to `models`\""),

@@ -26,6 +26,7 @@ fn render(results: &[LintResult], sel: &Selection, format: Format) -> String {
         show_sources: false,
         targets,
         registry: rules::registry(),
+        fix_commands: ["clawlint doctor --fix".into(), "clawlint doctor --fix --unsafe-fixes".into()],
     };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();

@@ -46,6 +46,7 @@ pub fn render_for(results: &[LintResult], format: Format, selection: &Selection)
         show_sources: false,
         targets,
         registry: rules::registry(),
+        fix_commands: ["clawlint doctor --fix".into(), "clawlint doctor --fix --unsafe-fixes".into()],
     };
     let mut out = Vec::new();
     report::render(format, &report, &mut out).unwrap();

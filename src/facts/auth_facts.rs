@@ -35,6 +35,8 @@ pub struct Allowlist {
     pub legacy_map_fallback_since: CalVer,
     /// When `provider/*` entries started allowing every model under them.
     pub wildcards: crate::facts::version::Introduced,
+    /// When `provider/prefix/*` entries started to count.
+    pub deep_wildcards: crate::facts::version::Introduced,
     pub source: String,
     pub references: Vec<String>,
 }

@@ -290,7 +290,8 @@ fn convert(e: &ValidationError<'_>, at: &KeyPath, schema: &Value) -> Vec<Violati
 }
 
 /// The branch that got furthest: the one whose violations sit deepest in the value, then the
-/// one with the fewest; a branch that fails on the value's own type or value is not a candidate.
+/// one with the fewest; a branch that fails on the value's own type or value, or on a member
+/// that names another branch (a discriminator such as `source`), is not a candidate.
 fn closest_branch(branches: &[Vec<Violation>], at: &KeyPath) -> Option<usize> {
     let mut best: Option<(usize, (usize, usize))> = None;
     for (i, vs) in branches.iter().enumerate() {
@@ -298,7 +299,13 @@ fn closest_branch(branches: &[Vec<Violation>], at: &KeyPath) -> Option<usize> {
             v.path.0.len() == at.0.len()
                 && matches!(v.kind, ViolationKind::Type { .. } | ViolationKind::NotAllowed { .. })
         });
-        if shallow || vs.is_empty() {
+        // A member that must be one constant and is another (`source: "exec"` against the
+        // `source: "env"` branch) says the value is meant for a different branch.
+        let other_kind = vs.iter().any(|v| {
+            v.path.0.len() == at.0.len() + 1
+                && matches!(&v.kind, ViolationKind::NotAllowed { allowed } if allowed.len() == 1)
+        });
+        if shallow || other_kind || vs.is_empty() {
             continue;
         }
         let depth = vs.iter().map(|v| v.path.0.len()).max().unwrap_or(0);

@@ -59,6 +59,10 @@ pub struct ExecFacts {
     pub elevated_full_bypass_until: CalVer,
     /// The first release where elevated `full` applies only when the policy allows it.
     pub elevated_full_respects_policy_since: CalVer,
+    /// Tool profiles that leave the exec tool out unless `tools.allow`/`alsoAllow` names it.
+    pub profiles_without_exec: Vec<String>,
+    /// The names that stand for the exec tool in tool lists.
+    pub exec_tool_names: Vec<String>,
     pub source: String,
 }
 

@@ -140,6 +140,12 @@ pub struct Refinement {
     /// Maps whose keys the check looks at (dotted, `*` any key).
     #[serde(default)]
     pub map_keys: Vec<String>,
+    /// Member names the check looks for in its scope object.
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// Whether `keys` count whatever their value (else only object values).
+    #[serde(default)]
+    pub any_value: bool,
     pub message: String,
     /// Further messages of the check, by name.
     #[serde(default)]
@@ -174,6 +180,9 @@ pub struct LoadMigration {
     pub check: String,
     /// The first release that runs it.
     pub since: CalVer,
+    /// The last release that runs it (`None`: every release since `since`).
+    #[serde(default)]
+    pub until: Option<CalVer>,
     pub source: String,
 }
 

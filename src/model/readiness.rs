@@ -177,7 +177,7 @@ pub fn provider(i: &ReadinessInputs<'_>, provider: &str) -> Readiness {
 }
 
 /// A subscription provider (`openai`) whose `baseUrl` is the subscription host (chatgpt.com):
-/// from 2026.9.6 only a ChatGPT/Codex OAuth login from the store authenticates it there, and an
+/// from 2026.8.1 only a ChatGPT/Codex OAuth login from the store authenticates it there, and an
 /// `apiKey` is not used. `None` when the route is not that one, or the release takes keys there.
 fn subscription_host(
     i: &ReadinessInputs<'_>,

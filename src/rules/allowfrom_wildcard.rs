@@ -36,7 +36,9 @@ It reports:
   the accounts that inherit it;
 - `dmPolicy: "open"` or `groupPolicy: "open"` while the exec policy lets the agent run commands
   (`tools.exec` security other than `deny`; unset means `full` with no approval on the gateway
-  host) — a warning, as an open channel is sometimes intended.
+  host) and the tool policy gives agents the exec tool (not with `tools.deny` naming it, nor
+  with a `messaging` or `minimal` profile that nothing adds it back to) — a warning, as an open
+  channel is sometimes intended.
 
 ## Why it matters
 OpenClaw's DM gate admits any sender that matches the allowlist before it looks at pairing,
@@ -158,7 +160,7 @@ fn channel_star(id: &str, ch_policy: &str, s: &Node, at: &KeyPath, inheriting: &
 /// Detect and word: inbound open to anyone while exec runs commands.
 fn open_with_exec(cx: &Context<'_>, merged: &Node, out: &mut Vec<Diagnostic>) {
     let exec = exposure::global_exec(merged, &cx.release.version);
-    if exec.security == "deny" {
+    if exec.security == "deny" || !exposure::exec_tool_present(merged) {
         return;
     }
     for o in exposure::open_inbound(merged) {

@@ -32,7 +32,7 @@ forms OpenClaw does not substitute:
 - a whole value in another tool's syntax: `{env:VAR}` and `env:VAR` (opencode), `${env:VAR}`
   (VS Code), `$env:VAR` (PowerShell), `%VAR%` (cmd), and `$VAR` in an env map, a header or a
   plain credential field — or on a SecretInput field (`apiKey`, `token`, …) of a release that
-  does not read `$VAR` as a SecretRef (2026.5.7 does not; 2026.9.6 does, `rules/secrets.toml`
+  does not read `$VAR` as a SecretRef (2026.5.12 and older; from 2026.5.28 it does, `rules/secrets.toml`
   `[env_shorthand]`).
 
 `$${VAR}` is OpenClaw's escape for a literal `${VAR}` and is not reported.
@@ -69,7 +69,7 @@ references and keys get no fix.
 - `${VAR:-default}` passed through literally: #149551 (PR #56190 adding `:-` was closed).
 - Substitution rules (`[A-Z_][A-Z0-9_]*`, `$${VAR}` escape, values only): PR #1044; OpenClaw `src/config/env-substitution.ts`.
 - Unresolved placeholders sent to providers: #139105.
-- `$NAME` SecretRef shorthand: OpenClaw `src/config/types.secrets.ts` (2026.9.6 `ENV_SECRET_SHORTHAND_RE`; absent from 2026.5.7).
+- `$NAME` SecretRef shorthand: OpenClaw `src/config/types.secrets.ts` (`ENV_SECRET_SHORTHAND_RE` from 2026.5.28; absent up to 2026.5.12).
 "#;
 
 fn describe(text: &str, problem: LiteralProblem) -> (String, String) {

@@ -248,6 +248,30 @@ fn walk_in<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &
     }
 }
 
+/// Does the global tool policy give agents the exec tool at all? Not with `tools.deny` naming
+/// it, nor with a `tools.profile` that leaves it out (`messaging`, `minimal`) unless
+/// `tools.allow`/`tools.alsoAllow` adds it back.
+pub fn exec_tool_present(merged: &Node) -> bool {
+    let f = &facts().exec;
+    let Some(tools) = merged.get("tools") else { return true };
+    let names = |key: &str| -> Vec<String> {
+        tools
+            .get(key)
+            .and_then(Node::as_array)
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    };
+    let is_exec = |n: &String| f.exec_tool_names.iter().any(|e| e == n);
+    if names("deny").iter().any(|n| is_exec(n) || n == "*") {
+        return false;
+    }
+    let profile = tools.get("profile").and_then(Node::as_str);
+    if profile.is_some_and(|p| f.profiles_without_exec.iter().any(|x| x == p)) {
+        return names("allow").iter().chain(&names("alsoAllow")).any(|n| is_exec(n) || n == "*");
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,7 +42,7 @@ blank, `undefined` or `null` token; every release refuses the published example 
 startup, while `config validate` accepts them. OpenClaw's audit calls anything under 24
 characters short (`gateway.token_too_short`). From 2026.9.6 the gateway also refuses a
 redaction marker ("Gateway auth token is a known redaction sentinel, not a credential");
-2026.5.7 used the marker itself as the token.
+2026.9.5 and older use the marker itself as the token.
 
 ## Example
 ```json5

@@ -33,12 +33,12 @@ models are never rejected by the allowlist. What it checks is a model chosen *in
 primary; of those, the config holds `subagents.model` (defaults and per agent) and
 `hooks.gmail.model`. The allowlist is the target's:
 - before 2026.8.1: a non-empty `agents.defaults.models` map — its keys, plus the run's primary
-  and `agents.defaults.model.fallbacks`; no wildcards (2026.5.7);
+  and `agents.defaults.model.fallbacks`;
 - from 2026.8.1: `modelPolicy.allow` of the agent when it owns `allow`, else of the defaults;
   `[]` allows any model; `provider/*` allows a whole provider;
-- 2026.9.6 still takes a non-empty `agents.defaults.models` map as the allowlist when no
-  `modelPolicy.allow` applies and `meta.migrations.modelPolicyAllowlist` is not `true`
-  (releases 2026.8.1–2026.9.5 were not read for this, so clawlint does not judge the map there).
+- from 2026.8.1 a non-empty `agents.defaults.models` map is still the allowlist when no
+  `modelPolicy.allow` applies and `meta.migrations.modelPolicyAllowlist` is not `true`;
+- `provider/*` entries count from 2026.5.12, `provider/prefix/*` from 2026.8.1.
 Aliases are resolved first. The facts are in `rules/auth.toml` `[allowlist]`.
 
 ## Why it matters
@@ -177,18 +177,26 @@ fn allowed(cx: &Context<'_>, list: &Allowlist, key: &str) -> Option<bool> {
     if list.also.iter().any(|a| a.eq_ignore_ascii_case(key)) {
         return Some(true);
     }
-    let mut wildcard = false;
+    let f = &auth_facts::facts().allowlist;
+    let v = &cx.release.version;
+    let mut verdict = Some(false);
     for e in &list.entries {
         match admits(e, key) {
             Admits::Exactly => return Some(true),
-            Admits::ByWildcard => wildcard = true,
+            Admits::ByWildcard => {
+                // `provider/*`, and from 2026.8.1 `provider/prefix/*` too.
+                let deep = e.trim().trim_end_matches("/*").contains('/');
+                let counts = if deep { f.deep_wildcards.at(v) } else { f.wildcards.at(v) };
+                match counts {
+                    Some(true) => return Some(true),
+                    None => verdict = None,
+                    Some(false) => {}
+                }
+            }
             Admits::No => {}
         }
     }
-    if !wildcard {
-        return Some(false);
-    }
-    auth_facts::facts().allowlist.wildcards.at(&cx.release.version)
+    verdict
 }
 
 /// A checked setting: its model string, where it is, and the agent it belongs to.

@@ -52,7 +52,7 @@ than "missing". Info only, never "fails":
 - the release itself cannot confirm the provider (`models status`: indeterminate), e.g. an
   ollama entry with a marker key on a host that is not local (`http://ollama:11434` in Docker,
   recorded: models-status/22–25): whether the server answers decides;
-- from 2026.9.6 an `openai` provider whose `baseUrl` is chatgpt.com authenticates only with a
+- from 2026.8.1 an `openai` provider whose `baseUrl` is chatgpt.com authenticates only with a
   ChatGPT/Codex subscription login from the store: its `apiKey` is not used (models-status/31).
 
 ## Why it matters

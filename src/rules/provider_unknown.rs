@@ -29,8 +29,10 @@ For every primary and fallback, checks that the provider id exists for the targe
 bundled with it (per release: `rules/providers.toml`, imported from the release's plugin
 manifests), declared under `models.providers`, or supplied by a plugin the config installs
 or enables (`plugins.installs`, `plugins.entries`, `plugins.allow`). When the id belongs to
-an official external plugin, the message names the npm package; otherwise it suggests the
-nearest provider id the release knows. Legacy ids the release migrates (`openai-codex`) are
+an official external plugin, the finding is a warning that names the npm package: the plugin
+may be installed without the config naming it (OpenClaw keeps install records in its state
+database, which clawlint does not read), so clawlint cannot promise the entry fails. Otherwise
+it is an error and suggests the nearest provider id the release knows. Legacy ids the release migrates (`openai-codex`) are
 left to `model-ref-legacy`.
 
 ## Why it matters
@@ -70,12 +72,33 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|p| p.id.eq_ignore_ascii_case(provider) && p.range.since <= cx.release.version)
             .filter_map(|p| p.range.until.clone())
             .max();
-        let mut message = format!("`{}`: {} does not have the provider `{provider}`", s.raw, cx.target_name());
-        if let Some(last) = &was_bundled {
-            message.push_str(&format!(" (bundled up to {last})"));
-        }
-        message.push_str(&format!("; {} with `Unknown model: {}`", chain::fails_phrase(s), r.key()));
-        let mut d = Diagnostic::new(RULE.name, RULE.severity, s.file, s.span, s.path.clone(), message);
+        let bundled_until = was_bundled.map(|last| format!(" (bundled up to {last})")).unwrap_or_default();
+        let (message, severity) = match &external {
+            // An official plugin may be installed without the config naming it: OpenClaw keeps
+            // its install records in the state database, which clawlint does not read.
+            Some(e) => (
+                format!(
+                    "`{}`: {} does not bundle the provider `{provider}`{bundled_until}; it comes with the plugin {}, which clawlint cannot see installed from the config: without it, {} with `Unknown model: {}`",
+                    s.raw,
+                    cx.target_name(),
+                    e.package,
+                    chain::fails_phrase(s),
+                    r.key()
+                ),
+                Severity::Warning,
+            ),
+            None => (
+                format!(
+                    "`{}`: {} does not have the provider `{provider}`{bundled_until}; {} with `Unknown model: {}`",
+                    s.raw,
+                    cx.target_name(),
+                    chain::fails_phrase(s),
+                    r.key()
+                ),
+                RULE.severity,
+            ),
+        };
+        let mut d = Diagnostic::new(RULE.name, severity, s.file, s.span, s.path.clone(), message);
         match external {
             Some(e) => {
                 d = d.with_label(format!("provided by the plugin {}", e.package)).with_help(format!(

@@ -54,12 +54,13 @@ impl Migrated {
 pub fn apply(value: &Value, release: &Release) -> Migrated {
     let mut out = Migrated::unchanged(value.clone());
     for m in &validation().load_migration {
-        if release.version < m.since {
+        if release.version < m.since || m.until.as_ref().is_some_and(|u| release.version > *u) {
             continue;
         }
         match m.check.as_str() {
             "context-budget" => context_budget(&mut out),
             "agents-list-to-entries" => agents_roster(&mut out),
+            "plugins-installs-ledger" => plugins_installs(&mut out),
             _ => {}
         }
     }
@@ -174,6 +175,25 @@ pub fn normalize_agent_id(id: &str) -> String {
 /// becomes `agents.entries` keyed by id; an empty or missing roster gets the implicit `main`
 /// agent unless ownership is explicit; a single `default: true` marker among several agents is
 /// retired (OpenClaw then validates as if `agents.ownership` were `"explicit"`).
+/// `plugins.installs` records move to the state-managed install ledger
+/// (`plugins/installs.json`) and leave the config before it is validated; a `plugins` object
+/// left empty goes too.
+fn plugins_installs(m: &mut Migrated) {
+    let Value::Object(root) = &mut m.value else { return };
+    let Some(Value::Object(plugins)) = root.get_mut("plugins") else { return };
+    if plugins.remove("installs").is_none() {
+        return;
+    }
+    if plugins.is_empty() {
+        root.remove("plugins");
+    }
+    m.notes.push(Note {
+        path: path(&["plugins", "installs"]),
+        message: "moves to OpenClaw's plugin install ledger (`plugins/installs.json` in the state directory)".into(),
+        moved_to: None,
+    });
+}
+
 fn agents_roster(m: &mut Migrated) {
     let Value::Object(root) = &mut m.value else { return };
     if root.get("agents").is_some_and(|a| !a.is_object()) {

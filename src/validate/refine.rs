@@ -99,6 +99,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
         "agents-distinct-ids" => agents_distinct_ids(r, ctx, out),
         "url-scheme" => url_scheme(r, ctx, schema_core, out),
         "suppressed-model-refs" => suppressed_model_refs(r, ctx, out),
+        "web-search-legacy-keys" => web_search_legacy_keys(r, ctx, out),
         "custom-provider-requires" => custom_provider_requires(r, ctx, out),
         "tailscale-serve-needs-loopback" => tailscale_serve_needs_loopback(r, ctx, out),
         "agents-roster" => agents_roster(r, ctx, out),
@@ -214,6 +215,25 @@ fn url_scheme(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Is
             if !r.schemes.iter().any(|x| x == u.scheme()) && !unknown_key(&path) {
                 out.push(ctx.issue(path, r.message.clone(), Stage::Core, false));
             }
+        }
+    }
+}
+
+/// A provider's own object under `tools.web.search` (`brave: {…}`), and from 2026.8.1
+/// `tools.web.search.apiKey`, belong in `plugins.entries.<plugin>.config.webSearch` now.
+fn web_search_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(scope) = r.scope.as_deref() else { return };
+    let at = dotted(scope);
+    let mut v = ctx.value();
+    for seg in &at.0 {
+        let Segment::Key(k) = seg else { return };
+        let Some(next) = v.get(k.as_str()) else { return };
+        v = next;
+    }
+    let Value::Object(members) = v else { return };
+    for (key, entry) in members {
+        if r.keys.iter().any(|k| k == key) && (r.any_value || entry.is_object()) {
+            out.push(ctx.issue(at.child_key(key), r.message.clone(), Stage::Core, false));
         }
     }
 }

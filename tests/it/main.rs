@@ -21,6 +21,7 @@ mod pre_commit;
 mod project;
 mod readiness;
 mod readme;
+mod realworld;
 mod recorded_includes;
 mod robustness;
 mod roundtrip;

@@ -51,6 +51,7 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export RECORD_LIB=$root/scripts/record
 out=$root/tests/fixtures/recorded/models-status
 seed=$root/examples/seed/openclaw.json
 bindir=${OPENCLAW_BIN_DIR:-/work/oc/bin}
@@ -88,46 +89,13 @@ if [ "${1:-}" = "--one" ]; then
     rm -rf "$H"
   done
   python3 - "$ver" "$(cat "$raw/../openclaw-version")" "$raw" "$dir/$ver.json" <<'PY'
-import json, re, sys
+import json, os, re, sys
 
 ver, ocver, raw, outpath = sys.argv[1:]
+sys.path.insert(0, os.environ["RECORD_LIB"])
+from trim import BOILER, STACK, home_strip, reader, split_json  # noqa: E402
 
-
-def rd(kind, ext):
-    try:
-        with open(f"{raw}/{kind}.{ext}", encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except FileNotFoundError:
-        return ""
-
-
-def home_strip(text, home):
-    if home:
-        text = text.replace(home + "/", "~/").replace(home, "~")
-    return text
-
-
-def rc_of(kind):
-    v = rd(kind, "rc").strip()
-    return int(v) if v.lstrip("-").isdigit() else (v or None)
-
-
-def split_json(text):
-    """(prefix text, parsed dict or None): tolerate log lines before the JSON document"""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("{"):
-            try:
-                v = json.loads("\n".join(lines[i:]))
-            except ValueError:
-                continue
-            if isinstance(v, dict):
-                return "\n".join(lines[:i]).strip(), v
-    return text.strip(), None
-
-
-BOILER = re.compile(r"^\[openclaw\] (Debug|Try|Help):")
-STACK = re.compile(r"^\s+at .*(\(|file:|node:)")  # stack frames name install paths
+rd, rc_of = reader(raw)
 
 homes = {k: rd(k, "home").strip() for k in ("json", "check", "validate")}
 out = {k: home_strip(rd(k, "stdout"), homes[k]) for k in homes}

@@ -118,6 +118,7 @@ fn readiness_matches_recorded_releases() {
             }
         }
     }
+    eprintln!("readiness: {checked} verdicts checked");
     assert!(checked >= 80, "only {checked} verdicts checked: are the recordings there?");
     assert!(failures.is_empty(), "{} of {checked} disagree:\n{}", failures.len(), failures.join("\n"));
     assert!(Path::new(DIR).join("README.md").is_file());

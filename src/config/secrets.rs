@@ -54,8 +54,14 @@ impl Secrets {
     /// Is this string, at this place, a plaintext secret? Returns the shape when one is known.
     /// `None` means it is not a secret (a reference, a marker, a placeholder, a plain setting).
     pub fn judge<'s>(&'s self, v: &str, place: &Place, is_marker: &dyn Fn(&str) -> bool) -> Option<Option<&'s str>> {
+        let found = self.judge_value(v, place, is_marker)?;
+        // Placeholders last: their patterns are compiled only for a value that would count.
+        (!self.is_placeholder(v)).then_some(found)
+    }
+
+    fn judge_value<'s>(&'s self, v: &str, place: &Place, is_marker: &dyn Fn(&str) -> bool) -> Option<Option<&'s str>> {
         let t = v.trim();
-        if t.is_empty() || self.is_placeholder(t) || is_marker(t) || env::foreign_ref(t).is_some() {
+        if t.is_empty() || is_marker(t) || env::foreign_ref(t).is_some() {
             return None;
         }
         // `${NAME}`, `$${NAME}`, even a malformed `${name}`: a reference, not a value.

@@ -59,6 +59,8 @@ pub struct Placeholders {
     pub patterns: Vec<String>,
     /// OpenClaw's own redaction markers (`__OPENCLAW_REDACTED__`), compared exactly.
     pub redaction_markers: Vec<String>,
+    /// Literals every pattern match holds one of (ASCII case ignored).
+    pub anchors: Vec<String>,
     pub source: String,
 }
 
@@ -121,6 +123,8 @@ pub struct Secrets {
     strong: OnceLock<Regex>,
     /// The placeholder patterns, compiled on first use.
     placeholder_set: OnceLock<regex::RegexSet>,
+    /// The placeholder patterns' anchors.
+    placeholder_anchors: AhoCorasick,
 }
 
 fn build(facts: SecretFacts) -> Result<Secrets, String> {
@@ -156,9 +160,11 @@ fn build(facts: SecretFacts) -> Result<Secrets, String> {
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&anchors)
         .map_err(|e| format!("{PATH}: anchors: {e}"))?;
-    if let Err(e) = placeholder_set(&facts.placeholders.patterns) {
-        return Err(format!("{PATH}: placeholders.patterns: {e}"));
-    }
+    let placeholder_anchors = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&facts.placeholders.anchors)
+        .map_err(|e| format!("{PATH}: placeholders.anchors: {e}"))?;
     Ok(Secrets {
         facts,
         shapes,
@@ -166,6 +172,7 @@ fn build(facts: SecretFacts) -> Result<Secrets, String> {
         strong_pattern: alternation.join("|"),
         strong: OnceLock::new(),
         placeholder_set: OnceLock::new(),
+        placeholder_anchors,
     })
 }
 
@@ -189,10 +196,11 @@ impl Secrets {
         let v = v.trim();
         p.values.iter().any(|x| x.eq_ignore_ascii_case(v))
             || self.is_redaction_marker(v)
-            || self
-                .placeholder_set
-                .get_or_init(|| placeholder_set(&p.patterns).expect("checked when the facts were parsed"))
-                .is_match(v)
+            || self.placeholder_anchors.is_match(v)
+                && self
+                    .placeholder_set
+                    .get_or_init(|| placeholder_set(&p.patterns).expect("every pattern compiles (checked by tests)"))
+                    .is_match(v)
     }
 
     /// One of the values OpenClaw prints in place of a secret (`__OPENCLAW_REDACTED__`).
@@ -290,6 +298,7 @@ mod tests {
             assert!(!s.source.is_empty(), "{}", s.name);
         }
         // Every pattern compiles (they are compiled lazily at run time).
+        placeholder_set(&f.facts.placeholders.patterns).expect("placeholders.patterns compile");
         for s in &f.shapes {
             s.find();
             s.whole();
@@ -316,5 +325,27 @@ mod tests {
             }
         }
         assert!(!f.may_hold_strong("openai/gpt-5.4 on chatgpt.com, ${OPENAI_API_KEY}"));
+    }
+
+    /// The placeholder anchors are a promise too: every match of a placeholder pattern holds
+    /// one, or a placeholder would be taken for a secret without the patterns ever running.
+    #[test]
+    fn every_placeholder_match_holds_an_anchor() {
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::TestRunner;
+        let f = facts();
+        let mut runner = TestRunner::deterministic();
+        for p in &f.facts.placeholders.patterns {
+            // Matches may sit anywhere in a value: generate the pattern's own text.
+            let core = p.trim_start_matches('^').trim_end_matches('$');
+            let strategy = proptest::string::string_regex(core).unwrap();
+            for _ in 0..200 {
+                let v = strategy.new_tree(&mut runner).unwrap().current();
+                assert!(f.placeholder_anchors.is_match(&v), "{p}: {v:?} holds no anchor");
+                // Values are judged trimmed: `enter ` is `enter` by then.
+                assert!(v.trim() != v || f.is_placeholder(&v), "{p}: {v:?}");
+            }
+        }
+        assert!(!f.is_placeholder("1fa11111dedfa111111c11e1fa1d111e11dfac111e1fad1e"));
     }
 }

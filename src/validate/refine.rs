@@ -243,6 +243,16 @@ fn web_search_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
 /// written (no alias or id normalisation), like OpenClaw's `validateConfiguredModelRefs`.
 fn suppressed_model_refs(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
     let catalog = crate::facts::catalog::for_release(&ctx.release.version);
+    // Most configs name no suppressed model anywhere: one pass over the value says so, before
+    // the settings are looked up one by one.
+    let unconditional = |raw: &str| {
+        let (p, m) = raw.trim().split_once('/')?;
+        let (p, m) = (p.to_ascii_lowercase(), m.to_ascii_lowercase());
+        catalog.suppressions(&p, &m).into_iter().find(|s| s.when_hosts.is_empty() && s.when_api.is_empty())
+    };
+    if !names_any(ctx.value(), &|s| unconditional(s).is_some()) {
+        return;
+    }
     let mut refs: Vec<(KeyPath, &str)> = Vec::new();
     for pattern in &r.paths {
         for (path, v) in crate::facts::keys::values_at(pattern, ctx.value()) {
@@ -273,23 +283,25 @@ fn suppressed_model_refs(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
     }
     let mut seen = HashSet::new();
     for (path, raw) in refs {
+        let Some(s) = unconditional(raw) else { continue };
         let Some((provider, model)) = raw.trim().split_once('/') else { continue };
         let (provider, model) = (provider.to_ascii_lowercase(), model.to_ascii_lowercase());
-        if provider.is_empty() || model.is_empty() {
-            continue;
-        }
-        let Some(s) = catalog
-            .suppressions(&provider, &model)
-            .into_iter()
-            .find(|s| s.when_hosts.is_empty() && s.when_api.is_empty())
-        else {
-            continue;
-        };
         if !seen.insert((path.clone(), provider.clone(), model.clone())) {
             continue;
         }
         let message = r.message.replace("{ref}", &format!("{}/{}", s.provider, s.model)).replace("{reason}", s.reason);
         out.push(ctx.issue(path, message.trim_end().to_owned(), Stage::Deferred, false));
+    }
+}
+
+/// Does any string or object key in `v` that holds a `/` satisfy `hit`?
+fn names_any(v: &Value, hit: &dyn Fn(&str) -> bool) -> bool {
+    let check = |s: &str| s.contains('/') && hit(s);
+    match v {
+        Value::String(s) => check(s),
+        Value::Array(a) => a.iter().any(|x| names_any(x, hit)),
+        Value::Object(o) => o.iter().any(|(k, x)| check(k) || names_any(x, hit)),
+        _ => false,
     }
 }
 

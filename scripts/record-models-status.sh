@@ -63,6 +63,8 @@ export OC_TIMEOUT=${OC_TIMEOUT:-120}
 # run_to SECS OUT ERR CMD... (kills the CLI's detached re-spawned child too); sets RUN_TO_RC
 # shellcheck source=record/timeout.sh
 source "$root/scripts/record/timeout.sh"
+# shellcheck source=record/driver.sh
+source "$root/scripts/record/driver.sh"
 
 # ---------------------------------------------------------------------------------------------
 # One invocation: run one case on one release (called through xargs).
@@ -460,35 +462,12 @@ command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 mkdir -p "$out"
 write_all_cases
 
-selected=()
-for c in "${all_cases[@]}"; do
-  if [ -z "${CASES:-}" ]; then selected+=("$c"); continue; fi
-  for want in $CASES; do
-    if [ "$want" = "$c" ] || [ "$want" = "${c%%-*}" ]; then selected+=("$c"); break; fi
-  done
-done
+mapfile -t selected < <(select_items "${CASES:-}" "${all_cases[@]}")
 [ ${#selected[@]} -gt 0 ] || { echo "no case matches CASES=$CASES" >&2; exit 2; }
 
 export -f run_to _run_to_descendants
-status=0
-for ver in "$@"; do
-  oc=$bindir/openclaw-$ver
-  if [ ! -x "$oc" ]; then
-    echo "skip $ver: $oc not found" >&2
-    status=1
-    continue
-  fi
-  work=$(mktemp -d "${TMPDIR:-/tmp}/ocms-$ver.XXXXXX")
-  vh=$(mktemp -d "${TMPDIR:-/tmp}/ocms.XXXXXX")
-  (cd "$vh" && env -i HOME="$vh" PATH=/usr/bin:/bin "$oc" --version </dev/null 2>/dev/null | tail -n 1) >"$work/openclaw-version"
-  rm -rf "$vh"
-  echo "== $ver ($(cat "$work/openclaw-version")): ${#selected[@]} cases, $jobs at a time" >&2
-  start=$(date +%s)
-  for c in "${selected[@]}"; do printf '%s\0' "$c"; done |
-    xargs -0 -P "$jobs" -I{} bash "$0" --one "$oc" "$ver" "$out/{}" "$work/{}" || status=1
-  echo "   done in $(($(date +%s) - start))s" >&2
-  rm -rf "$work"
-done
+for_each_release "$0" ocms cases "$out/" "$@"
+status=$?
 
 write_readme
 exit $status

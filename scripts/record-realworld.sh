@@ -60,6 +60,8 @@ export OC_TIMEOUT=${OC_TIMEOUT:-120}
 # run_to SECS OUT ERR CMD... (kills the CLI's detached re-spawned child too); sets RUN_TO_RC
 # shellcheck source=record/timeout.sh
 source "$root/scripts/record/timeout.sh"
+# shellcheck source=record/driver.sh
+source "$root/scripts/record/driver.sh"
 
 # ---------------------------------------------------------------------------------------------
 # One invocation: run one config on one release (called through xargs).
@@ -265,36 +267,13 @@ for f in "$corpus"/*.json "$corpus"/*.json5; do
   [ -f "$f" ] && all_files+=("$(basename "$f")")
 done
 mapfile -t all_files < <(printf '%s\n' "${all_files[@]}" | sort)
-selected=()
-for f in "${all_files[@]}"; do
-  if [ -z "${FILES:-}" ]; then selected+=("$f"); continue; fi
-  for want in $FILES; do
-    if [ "$want" = "$f" ] || [ "$want" = "${f%%-*}" ]; then selected+=("$f"); break; fi
-  done
-done
+mapfile -t selected < <(select_items "${FILES:-}" "${all_files[@]}")
 [ ${#selected[@]} -gt 0 ] || { echo "no config matches FILES=$FILES" >&2; exit 2; }
 
 mkdir -p "$out"
 export -f run_to _run_to_descendants
-status=0
-for ver in "$@"; do
-  oc=$bindir/openclaw-$ver
-  if [ ! -x "$oc" ]; then
-    echo "skip $ver: $oc not found" >&2
-    status=1
-    continue
-  fi
-  work=$(mktemp -d "${TMPDIR:-/tmp}/ocrw-$ver.XXXXXX")
-  vh=$(mktemp -d "${TMPDIR:-/tmp}/ocrw.XXXXXX")
-  (cd "$vh" && env -i HOME="$vh" PATH=/usr/bin:/bin "$oc" --version </dev/null 2>/dev/null | tail -n 1) >"$work/openclaw-version"
-  rm -rf "$vh"
-  echo "== $ver ($(cat "$work/openclaw-version")): ${#selected[@]} configs, $jobs at a time" >&2
-  start=$(date +%s)
-  for f in "${selected[@]}"; do printf '%s\0' "$f"; done |
-    xargs -0 -P "$jobs" -I{} bash "$0" --one "$oc" "$ver" "{}" "$work/{}" || status=1
-  echo "   done in $(($(date +%s) - start))s" >&2
-  rm -rf "$work"
-done
+for_each_release "$0" ocrw configs "" "$@"
+status=$?
 
 write_readme
 exit $status

@@ -15,12 +15,25 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The rules that run on a config with this target: the runnable ones, less, for a target older
+/// than every release with data, those that judge keys and values by the release's schema (by
+/// a newer release's schema, keys the old release accepts would look unknown; matrix-stale
+/// says so).
+pub fn rules_for(target: &crate::facts::Target, selection: &Selection) -> Vec<&'static Rule> {
+    selection.runnable().filter(|r| !(target.older_than_data && judges_by_schema(r))).collect()
+}
+
+/// Rules whose verdict is the target release's schema or key history.
+fn judges_by_schema(rule: &Rule) -> bool {
+    matches!(rule.category, Category::Schema | Category::Versions) && rule.name != "matrix-stale"
+}
+
 /// Run the selected rules the run can serve (see [`Selection::runnable`]) on one config.
 /// Findings are sorted by (file, offset, rule).
 pub fn check(config: &LoadedConfig, selection: &Selection) -> Vec<Diagnostic> {
     let target = target_for(config, selection);
     let release = crate::facts::release(target.data);
-    let selected: Vec<&'static Rule> = selection.runnable().collect();
+    let selected = rules_for(&target, selection);
     let cx = Context {
         config,
         target,

@@ -45,6 +45,8 @@ pub struct Target {
     pub data: usize,
     /// The target is newer than every imported release.
     pub newer_than_data: bool,
+    /// The target is older than every imported release: nothing clawlint has describes it.
+    pub older_than_data: bool,
 }
 
 impl Target {
@@ -63,6 +65,13 @@ impl Target {
             format!("OpenClaw {} ({})", self.version, self.why)
         } else if self.newer_than_data {
             format!("OpenClaw {} ({}); newest data: {}", self.version, self.why, self.data_version())
+        } else if self.older_than_data {
+            format!(
+                "OpenClaw {} ({}); no data that old (clawlint's oldest is {}): its schema checks did not run",
+                self.version,
+                self.why,
+                self.data_version()
+            )
         } else {
             format!(
                 "OpenClaw {} ({}); checked with {} data, the nearest imported release before it",
@@ -74,13 +83,15 @@ impl Target {
     }
 
     /// Resolve a version to a target (the data is the nearest imported release at or before
-    /// it; a version older than all data uses the oldest).
+    /// it; a version older than all data is marked so, and only what does not depend on the
+    /// release's schema is checked, with the oldest data).
     pub fn for_version(version: CalVer, why: String) -> Target {
         let rel = releases();
         let newest = rel.last().expect("at least one imported release");
         let newer_than_data = &version > newest;
+        let older_than_data = nearest_at_or_before(&version).is_none();
         let data = nearest_at_or_before(&version).unwrap_or(0);
-        Target { version, why, data, newer_than_data }
+        Target { version, why, data, newer_than_data, older_than_data }
     }
 }
 

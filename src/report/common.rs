@@ -30,10 +30,17 @@ impl<'a> View<'a> {
         color: bool,
         show_sources: bool,
     ) -> Self {
-        // Rules that need what this run may not read (`--no-env`) or the machine lacks are skipped.
-        let checks_run = selection.runnable().count();
-        let targets =
-            results.iter().map(|r| crate::engine::select::target_for(&r.config, selection).describe()).collect();
+        // Rules that need what this run may not read (`--no-env`) or the machine lacks are
+        // skipped, and so are the schema rules for a target older than all data (the count is
+        // of the config that ran the most).
+        let resolved: Vec<_> =
+            results.iter().map(|r| crate::engine::select::target_for(&r.config, selection)).collect();
+        let checks_run = resolved
+            .iter()
+            .map(|t| crate::engine::lint::rules_for(t, selection).len())
+            .max()
+            .unwrap_or_else(|| selection.runnable().count());
+        let targets = resolved.iter().map(|t| t.describe()).collect();
         View {
             results,
             checks_run,

@@ -129,3 +129,21 @@ fn a_target_newer_than_the_data_says_so() {
     let out = text(&o.stdout);
     assert!(out.contains("warning[matrix-stale] no data for OpenClaw 2030.1.1"), "{out}");
 }
+
+/// A target older than every release with data (issue 19, item 3): never silently judged by a
+/// newer release's schema. 2026.3.7 accepts `channels.telegram.streamMode`; 2026.5.7 does not.
+#[test]
+fn a_target_older_than_the_data_is_not_judged_by_newer_schemas() {
+    let p = "tests/fixtures/matrix-stale/older-than-data.json5";
+    let o = clawlint(&["doctor", "--format", "concise", p]);
+    let out = text(&o.stdout);
+    assert!(out.contains("warning[matrix-stale] no data for OpenClaw 2026.3.7"), "{out}");
+    assert!(!out.contains("key-unknown") && !out.contains("streamMode"), "judged by newer data: {out}");
+    let o = clawlint(&["doctor", p]);
+    let full = text(&o.stdout);
+    assert!(full.contains("no data that old (clawlint's oldest is 2026.5.7)"), "{full}");
+    assert!(!full.contains("nearest imported release before it"), "{full}");
+    // The same config checked as of 2026.5.7 (an upgrade check) gets the key judged.
+    let o = clawlint(&["doctor", "--target", "2026.5.7", "--format", "concise", p]);
+    assert!(text(&o.stdout).contains("key-unknown"), "{}", text(&o.stdout));
+}

@@ -57,7 +57,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let message = match c.issue.closed_map {
             Some(_) => format!("unknown channel id `{key}`: {} has no such channel", cx.target_name()),
-            None => format!("unknown key `{key}` in {parent}: no OpenClaw release clawlint knows accepts it"),
+            None => {
+                let rel = crate::facts::releases();
+                format!(
+                    "unknown key `{key}` in {parent}: no release from {} to {} accepts it",
+                    rel[0],
+                    rel[rel.len() - 1]
+                )
+            }
         };
         let mut d = cx.issue_diagnostic(&RULE, c, message).with_label("unknown key");
         if let Some(s) = suggestion {

@@ -34,6 +34,8 @@ pub enum Command {
         /// Rule name, e.g. duplicate-key.
         rule: String,
     },
+    /// Which releases accept each config: runs of releases that load it, and what blocks the others.
+    Compat(CompatArgs),
     /// List every published OpenClaw version and mark those clawlint has data for.
     Versions {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -59,6 +61,17 @@ pub enum Command {
 
 fn parse_target(s: &str) -> Result<TargetRequest, String> {
     s.parse()
+}
+
+#[derive(Args, Debug)]
+pub struct CompatArgs {
+    /// Config files, or directories searched for configs (as `doctor`). With none, the config
+    /// OpenClaw itself would read.
+    pub paths: Vec<PathBuf>,
+
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(Args, Debug)]

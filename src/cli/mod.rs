@@ -2,6 +2,7 @@
 //! file.
 
 pub mod args;
+mod compat;
 mod doctor;
 pub mod exit;
 mod fix;
@@ -29,6 +30,7 @@ pub fn main() -> ExitCode {
     let color = cli.color.enabled();
     let code = match cli.command {
         Command::Doctor(args) => doctor::run(&args, color),
+        Command::Compat(args) => compat::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Versions { format } => versions::list(format),

@@ -27,7 +27,7 @@ pub fn list(format: ListFormat) -> u8 {
             }
             writeln!(
                 out,
-                "\n{} published versions; {} with data ({} … {}). Versions without data are checked with the nearest older release that has it.",
+                "\n{} published versions; {} with data ({} … {}). Versions without data are checked with the nearest older release that has it; one older than all data without its schema checks.",
                 rows.len(),
                 data.len(),
                 data.first().map(|v| v.to_string()).unwrap_or_default(),

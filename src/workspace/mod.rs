@@ -1,6 +1,7 @@
 //! What a run is: the inputs, their `clawlint.toml`, and the library API front ends call
 //! ([`lint`]; the fix loop is `crate::engine::fix`).
 
+pub mod compat;
 pub mod project;
 pub mod run;
 

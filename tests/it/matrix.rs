@@ -147,3 +147,38 @@ fn a_target_older_than_the_data_is_not_judged_by_newer_schemas() {
     let o = clawlint(&["doctor", "--target", "2026.5.7", "--format", "concise", p]);
     assert!(text(&o.stdout).contains("key-unknown"), "{}", text(&o.stdout));
 }
+
+/// `clawlint compat` (issue 19, item 5): the releases that load a config, and the first blocker
+/// at each edge; its verdicts are the real releases' recorded `config validate` verdicts.
+#[test]
+fn compat_names_the_accepting_releases_and_the_blockers() {
+    let o = clawlint(&["compat", "examples/seed/openclaw.json", "tests/fixtures/upgrade/valid-2026.7.1.json5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("examples/seed/openclaw.json: accepted by 2026.5.7 … 2026.9.6\n"), "{out}");
+    assert!(
+        out.contains(
+            "valid-2026.7.1.json5: accepted by 2026.5.7 … 2026.7.1-2; from 2026.8.1: agents.defaults.memorySearch (moved to memory.search)"
+        ),
+        "{out}"
+    );
+    // Against what 2026.5.7 and 2026.9.6 said about real configs (tests/fixtures/realworld/recorded).
+    let dir = "tests/fixtures/realworld";
+    let files = ["09-dotfiles-imessage-codex.json", "10-dotfiles-remote-gateway.json", "15-vps-ollama-local.json"];
+    let mut args = vec!["compat", "--format", "json"];
+    let paths: Vec<String> = files.iter().map(|f| format!("{dir}/{f}")).collect();
+    args.extend(paths.iter().map(String::as_str));
+    let o = clawlint(&args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (f, c) in files.iter().zip(v["configs"].as_array().unwrap()) {
+        for version in ["2026.5.7", "2026.9.6"] {
+            let rec: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(format!("{dir}/recorded/{version}/{}.json", f.trim_end_matches(".json")))
+                    .unwrap(),
+            )
+            .unwrap();
+            let ours = c["releases"].as_array().unwrap().iter().find(|r| r["version"] == version).unwrap();
+            assert_eq!(ours["accepted"], rec["valid"], "{f} on {version}: {ours}");
+        }
+    }
+}

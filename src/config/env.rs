@@ -85,13 +85,16 @@ pub fn foreign_name(inner: &str) -> Option<&str> {
 /// [`LiteralProblem::ForeignSyntax`] of [`scan`].
 pub fn foreign_ref(value: &str) -> Option<&str> {
     let v = value.trim();
-    if let Some(inner) = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
-        return foreign_name(inner.trim());
-    }
-    if let Some(inner) = v.strip_prefix('%').and_then(|x| x.strip_suffix('%')) {
-        return is_valid_name(inner).then_some(inner);
-    }
-    foreign_name(v.strip_prefix('$').unwrap_or(v))
+    // Outside `${…}` only an upper-case variable name counts: `env:prod` is a tag, not a
+    // reference.
+    let name = if let Some(inner) = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+        foreign_name(inner.trim())
+    } else if let Some(inner) = v.strip_prefix('%').and_then(|x| x.strip_suffix('%')) {
+        Some(inner)
+    } else {
+        foreign_name(v.strip_prefix('$').unwrap_or(v))
+    };
+    name.filter(|n| is_valid_name(n))
 }
 
 /// Scan one string value.
@@ -164,7 +167,17 @@ mod tests {
         assert_eq!(foreign_ref("env:OPENAI_API_KEY"), Some("OPENAI_API_KEY"));
         assert_eq!(foreign_ref("$env:OPENAI_API_KEY"), Some("OPENAI_API_KEY"));
         assert_eq!(foreign_ref("%OPENAI_API_KEY%"), Some("OPENAI_API_KEY"));
-        for not in ["${OPENAI_API_KEY}", "environment", "env:", "env:a b", "{env}", "%%", "sk-env:x"] {
+        for not in [
+            "${OPENAI_API_KEY}",
+            "environment",
+            "env:",
+            "env:a b",
+            "{env}",
+            "%%",
+            "sk-env:x",
+            "env:prod",
+            "{env:staging}",
+        ] {
             assert_eq!(foreign_ref(not), None, "{not}");
         }
     }

@@ -100,6 +100,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
         "url-scheme" => url_scheme(r, ctx, schema_core, out),
         "suppressed-model-refs" => suppressed_model_refs(r, ctx, out),
         "web-search-legacy-keys" => web_search_legacy_keys(r, ctx, out),
+        "mcp-server-legacy-keys" => mcp_server_legacy_keys(r, ctx, out),
         "custom-provider-requires" => custom_provider_requires(r, ctx, out),
         "tailscale-serve-needs-loopback" => tailscale_serve_needs_loopback(r, ctx, out),
         "agents-roster" => agents_roster(r, ctx, out),
@@ -234,6 +235,30 @@ fn web_search_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
     for (key, entry) in members {
         if r.keys.iter().any(|k| k == key) && (r.any_value || entry.is_object()) {
             out.push(ctx.issue(at.child_key(key), r.message.clone(), Stage::Core, false));
+        }
+    }
+}
+
+/// Keys of other MCP clients' configs (`connectTimeout`, `ssl_verify`, …) that an MCP server
+/// entry must not carry, reported at the server like zod's own unknown keys, and `disabled`,
+/// which says what to write instead.
+fn mcp_server_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(Value::Object(servers)) = ctx.value().get("mcp").and_then(|m| m.get("servers")) else { return };
+    for (name, server) in servers {
+        let Value::Object(server) = server else { continue };
+        let at = key(&["mcp", "servers", name]);
+        for k in r.keys.iter().filter(|k| server.contains_key(k.as_str())) {
+            // Reported at the server, as the release does; shown at the key.
+            let mut issue = ctx.issue(at.clone(), r.message.replace("{key}", k), Stage::Core, false);
+            (issue.file, issue.span) = ctx.locate(&at.child_key(k), true);
+            out.push(issue);
+        }
+        if let Some(d) = server.get("disabled") {
+            let m = match d {
+                Value::Bool(b) => msg(r, "disabled").replace("{enabled}", &(!b).to_string()),
+                _ => msg(r, "disabled-other"),
+            };
+            out.push(ctx.issue(at.child_key("disabled"), m, Stage::Core, false));
         }
     }
 }

@@ -48,18 +48,9 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export RECORD_LIB=$root/scripts/record
 corpus=$root/tests/fixtures/realworld
 out=$corpus/recorded
-bindir=${OPENCLAW_BIN_DIR:-/work/oc/bin}
-jobs=${JOBS:-2}
-[ "$jobs" -gt 4 ] && jobs=4
-[ "$jobs" -lt 1 ] && jobs=1
-export OC_TIMEOUT=${OC_TIMEOUT:-120}
-
-# run_to SECS OUT ERR CMD... (kills the CLI's detached re-spawned child too); sets RUN_TO_RC
-# shellcheck source=record/timeout.sh
-source "$root/scripts/record/timeout.sh"
+# bindir, jobs, OC_TIMEOUT, run_to, select_items, for_each_release
 # shellcheck source=record/driver.sh
 source "$root/scripts/record/driver.sh"
 

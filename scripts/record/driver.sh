@@ -1,6 +1,19 @@
 # shellcheck shell=bash
 # The driver shared by scripts/record-models-status.sh and scripts/record-realworld.sh (sourced):
 # pick the items to run, then run each on each release through the script's own `--one` mode.
+# Sourcing it also sets what both take from the environment (OPENCLAW_BIN_DIR, JOBS, OC_TIMEOUT)
+# and sources timeout.sh (run_to SECS OUT ERR CMD..., which kills the CLI's detached re-spawned
+# child too and sets RUN_TO_RC).
+
+bindir=${OPENCLAW_BIN_DIR:-/work/oc/bin}
+jobs=${JOBS:-2}
+[ "$jobs" -gt 4 ] && jobs=4
+[ "$jobs" -lt 1 ] && jobs=1
+export OC_TIMEOUT=${OC_TIMEOUT:-120}
+export RECORD_LIB
+RECORD_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=timeout.sh
+source "$RECORD_LIB/timeout.sh"
 
 # select_items WANT ITEM... : prints each ITEM that WANT (space-separated full names or number
 # prefixes such as `07`) names, one per line; every ITEM when WANT is empty.

@@ -5,7 +5,7 @@
 use crate::common::{self, files, load, snapshots};
 use clawlint::engine::Selection;
 use clawlint::model::auth::Environment;
-use clawlint::report::{self, Format, LintResult, View};
+use clawlint::report::{Format, LintResult};
 use clawlint::rules;
 use std::fs;
 use std::path::Path;
@@ -16,26 +16,13 @@ fn selection(rule: &str, env: Environment) -> Selection {
     Selection { select: vec![rules::find(rule).expect("rule exists")], env: Arc::new(env), ..Selection::default() }
 }
 
-fn render(results: &[LintResult], sel: &Selection, format: Format) -> String {
-    let targets = results.iter().map(|r| clawlint::engine::target_for(&r.config, sel).describe()).collect();
-    let report = View {
-        results,
-        checks_run: rules::REGISTRY.len(),
-        checks_skipped: 0,
-        color: false,
-        show_sources: false,
-        targets,
-        registry: rules::registry(),
-        fix_commands: ["clawlint doctor --fix".into(), "clawlint doctor --fix --unsafe-fixes".into()],
-    };
-    let mut out = Vec::new();
-    report::render(format, &report, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
 fn shown(result: LintResult, sel: &Selection) -> String {
     let results = [result];
-    format!("{}\n---- concise ----\n{}", render(&results, sel, Format::Full), render(&results, sel, Format::Concise))
+    format!(
+        "{}\n---- concise ----\n{}",
+        common::render_for(&results, Format::Full, sel),
+        common::render_for(&results, Format::Concise, sel)
+    )
 }
 
 /// Every fixture of `rule` triggers it; every fixture under `ok/` does not. Both snapshotted.

@@ -19,8 +19,8 @@ pub struct Header {
     pub chunks: Vec<Chunk>,
     /// `(offset, length)` of each blob, offsets from the start of the blob area.
     pub blobs: Vec<(u32, u32)>,
-    /// Blob holding the key-path index: one `path\tmask` line per path any release knows, the
-    /// mask a hex bitset over `releases` (bit i = releases[i] knows the path).
+    /// Blob holding the key-path index: one `path\truns` line per path any release knows, the
+    /// runs the positions in `releases` of the releases that know it (`0-10,12`).
     pub key_index: u32,
 }
 
@@ -206,14 +206,17 @@ impl PackWriter {
     pub fn finish(self, releases: Vec<ReleaseEntry>, key_index: u32) -> io::Result<Vec<u8>> {
         let mut area = Vec::new();
         let mut spans = Vec::with_capacity(self.blobs.len());
+        // One context for every blob: a fresh level-19 context per blob spent most of an
+        // import's time allocating its window.
+        let mut z19 = zstd::bulk::Compressor::new(19)?;
         for b in &self.blobs {
-            let z = zstd::encode_all(&b[..], 19)?;
+            let z = z19.compress(b)?;
             spans.push((area.len() as u32, z.len() as u32));
             area.extend_from_slice(&z);
         }
         let header = Header { releases, chunks: self.chunks, blobs: spans, key_index };
         let json = serde_json::to_vec(&header).map_err(io::Error::other)?;
-        let hz = zstd::encode_all(&json[..], 19)?;
+        let hz = z19.compress(&json)?;
         let mut out = Vec::with_capacity(MAGIC.len() + 4 + hz.len() + area.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(hz.len() as u32).to_le_bytes());

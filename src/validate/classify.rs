@@ -112,8 +112,8 @@ fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
     let idx = KeyIndex::embedded();
     let mask = if issue.closed_map.is_some() { idx.mask_declared(full) } else { idx.mask(full) };
     let t = target.index;
-    let newer = (t + 1..releases().len()).find(|i| mask & (1 << i) != 0);
-    let older = (0..t).rev().find(|i| mask & (1 << i) != 0);
+    let newer = mask.next_after(t).filter(|i| *i < releases().len());
+    let older = mask.last_before(t);
     if let Some(first) = newer {
         return Class::RequiresNewer { first };
     }

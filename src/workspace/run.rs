@@ -204,7 +204,7 @@ fn only_openclaw_configs(results: Vec<LintResult>, selection: &Selection) -> (Ve
                 return true;
             }
             let index = crate::facts::keys::KeyIndex::embedded();
-            if members.iter().any(|m| index.mask(&crate::document::KeyPath::root().child_key(&m.key)) != 0) {
+            if members.iter().any(|m| !index.mask(&crate::document::KeyPath::root().child_key(&m.key)).is_empty()) {
                 return true;
             }
             notes.push(format!(

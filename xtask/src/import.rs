@@ -220,54 +220,12 @@ pub fn hidden_paths(package: &Path) -> Vec<String> {
 /// Add (or replace) one release's normalised schema in the repository's pack.
 pub fn add_release(repo: &Path, new: NewRelease) -> Result<Imported, String> {
     let NewRelease { version, commit, source, schema, extra, schema_bytes, notes } = new;
-    let pack_path = repo.join(PACK_PATH);
-    // Everything already in the pack, reassembled.
-    let mut all: Vec<(CalVer, Option<String>, String, Value, Extra)> = Vec::new();
-    if let Ok(bytes) = std::fs::read(&pack_path) {
-        let pack = Pack::parse(&bytes).map_err(|e| format!("{}: {e}", pack_path.display()))?;
-        for r in &pack.header.releases {
-            let v: CalVer = r.version.parse().map_err(|e| format!("{}: {e}", pack_path.display()))?;
-            let s = digest::assemble(&pack, r.root, "").map_err(|e| format!("{}: {e}", pack_path.display()))?;
-            let extra = Extra { hidden: r.hidden.clone(), providers: r.providers.clone() };
-            all.push((v, r.commit.clone(), r.source.clone(), s, extra));
-        }
-    }
-    let replaced = all.iter().any(|(v, ..)| *v == version);
-    all.retain(|(v, ..)| *v != version);
-    all.push((version.clone(), commit.clone(), source, schema, extra));
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    if all.len() > 64 {
-        // (the key index masks are u64)
-        return Err("the key index holds at most 64 releases".into());
-    }
-
-    let mut w = PackWriter::default();
-    let mut entries = Vec::new();
-    let mut per_release = Vec::new();
-    let mut this_paths = 0;
-    for (v, c, src, s, extra) in &all {
-        let root = digest::split(s, &mut w);
-        let mut paths = digest::key_paths(s);
-        paths.extend(extra.hidden.iter().cloned());
-        let paths: Vec<String> = paths.into_iter().collect();
-        if *v == version {
-            this_paths = paths.len();
-        }
-        let kp = w.blob(paths.join("\n").into_bytes());
-        per_release.push(paths);
-        entries.push(ReleaseEntry {
-            version: v.to_string(),
-            commit: c.clone(),
-            source: src.clone(),
-            root,
-            key_paths: kp,
-            hidden: extra.hidden.clone(),
-            providers: extra.providers.clone(),
-        });
-    }
-    let index = w.blob(keys::build(&per_release).into_bytes());
-    let bytes = w.finish(entries, index).map_err(|e| e.to_string())?;
-    write_atomic(&pack_path, &bytes)?;
+    let mut all = packed_releases(repo)?;
+    let replaced = all.iter().any(|r| r.version == version);
+    all.retain(|r| r.version != version);
+    all.push(Packed { version: version.clone(), commit: commit.clone(), source, schema, extra });
+    let (this_paths, pack_bytes) = write_pack(repo, all, Some(&version))?;
+    let releases = packed_releases_count(repo)?;
     Ok(Imported {
         version,
         commit,
@@ -275,11 +233,76 @@ pub fn add_release(repo: &Path, new: NewRelease) -> Result<Imported, String> {
         key_paths: this_paths,
         notes,
         replaced,
-        pack_bytes: bytes.len(),
-        releases: all.len(),
+        pack_bytes,
+        releases,
         catalog: None,
         zod: None,
     })
+}
+
+/// One release as the pack holds it, reassembled.
+pub struct Packed {
+    pub version: CalVer,
+    pub commit: Option<String>,
+    pub source: String,
+    pub schema: Value,
+    pub extra: Extra,
+}
+
+/// Everything already in the repository's pack, reassembled (empty when there is no pack).
+pub fn packed_releases(repo: &Path) -> Result<Vec<Packed>, String> {
+    let pack_path = repo.join(PACK_PATH);
+    let mut all = Vec::new();
+    if let Ok(bytes) = std::fs::read(&pack_path) {
+        let pack = Pack::parse(&bytes).map_err(|e| format!("{}: {e}", pack_path.display()))?;
+        for r in &pack.header.releases {
+            let version: CalVer = r.version.parse().map_err(|e| format!("{}: {e}", pack_path.display()))?;
+            let schema =
+                digest::assemble(&pack, r.root, "").map_err(|e| format!("{}: {e}", pack_path.display()))?;
+            let extra = Extra { hidden: r.hidden.clone(), providers: r.providers.clone() };
+            all.push(Packed { version, commit: r.commit.clone(), source: r.source.clone(), schema, extra });
+        }
+    }
+    Ok(all)
+}
+
+fn packed_releases_count(repo: &Path) -> Result<usize, String> {
+    let bytes = std::fs::read(repo.join(PACK_PATH)).map_err(|e| e.to_string())?;
+    Ok(Pack::parse(&bytes).map_err(|e| e.to_string())?.header.releases.len())
+}
+
+/// Write the pack holding `all` (in OpenClaw's order, whatever order they come in); returns
+/// how many key paths `count_for` has and the pack's size.
+pub fn write_pack(repo: &Path, mut all: Vec<Packed>, count_for: Option<&CalVer>) -> Result<(usize, usize), String> {
+    all.sort_by(|a, b| a.version.cmp(&b.version));
+    let mut w = PackWriter::default();
+    let mut entries = Vec::new();
+    let mut per_release = Vec::new();
+    let mut this_paths = 0;
+    for r in &all {
+        let root = digest::split(&r.schema, &mut w);
+        let mut paths = digest::key_paths(&r.schema);
+        paths.extend(r.extra.hidden.iter().cloned());
+        let paths: Vec<String> = paths.into_iter().collect();
+        if Some(&r.version) == count_for {
+            this_paths = paths.len();
+        }
+        let kp = w.blob(paths.join("\n").into_bytes());
+        per_release.push(paths);
+        entries.push(ReleaseEntry {
+            version: r.version.to_string(),
+            commit: r.commit.clone(),
+            source: r.source.clone(),
+            root,
+            key_paths: kp,
+            hidden: r.extra.hidden.clone(),
+            providers: r.extra.providers.clone(),
+        });
+    }
+    let index = w.blob(keys::build(&per_release)?.into_bytes());
+    let bytes = w.finish(entries, index).map_err(|e| e.to_string())?;
+    write_atomic(&repo.join(PACK_PATH), &bytes)?;
+    Ok((this_paths, bytes.len()))
 }
 
 /// Write `bytes` to `path` the way clawlint writes a fixed config: a fresh temporary file

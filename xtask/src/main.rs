@@ -38,6 +38,11 @@ enum MatrixCommand {
         #[arg(long, default_value = ".")]
         repo: PathBuf,
     },
+    /// Rewrite schemas/matrix.pack from its own contents (after a change of the pack's layout).
+    Repack {
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+    },
     /// Rewrite rules/versions.toml from `npm view openclaw versions --json` output.
     Versions {
         /// File holding the npm output.
@@ -94,6 +99,21 @@ fn run(cmd: &MatrixCommand) -> ExitCode {
                             let _ = writeln!(out, "  catalog: {n}");
                         }
                     }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("xtask: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        MatrixCommand::Repack { repo } => {
+            match import::packed_releases(repo).and_then(|all| {
+                let n = all.len();
+                import::write_pack(repo, all, None).map(|(_, bytes)| (n, bytes))
+            }) {
+                Ok((n, bytes)) => {
+                    println!("repacked {n} releases: {bytes} bytes");
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

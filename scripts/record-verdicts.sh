@@ -25,6 +25,11 @@
 #   OC_TIMEOUT        seconds per run before it and its descendants are killed (default 120)
 #   ONLY              a glob of config file names (e.g. '3[01]?-*.json5'): record only those and
 #                     merge them into the existing recorded/<VERSION>.json
+#   RECORDER          cli (default): one `openclaw config validate --json` process per config;
+#                     inproc: every config in one Node process running the release's own
+#                     runConfigValidate (scripts/record/validate-inproc.mjs), ~100x faster. Both
+#                     write the same files; check one against the other with OUT_DIR.
+#   OUT_DIR           where recorded/<VERSION>.json goes (default the corpus's recorded/)
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,7 +68,8 @@ export -f one_run run_to _run_to_descendants
 shopt -s nullglob
 configs=("$corpus"/configs/${ONLY:-*.json5})
 [ ${#configs[@]} -gt 0 ] || { echo "no configs in $corpus/configs" >&2; exit 2; }
-mkdir -p "$corpus/recorded"
+outdir=${OUT_DIR:-$corpus/recorded}
+mkdir -p "$outdir"
 
 status=0
 for ver in "$@"; do
@@ -79,9 +85,17 @@ for ver in "$@"; do
   rm -rf "$vh"
   echo "== $ver ($ocver): ${#configs[@]} configs, $jobs at a time" >&2
   start=$(date +%s)
-  printf '%s\0' "${configs[@]}" |
-    xargs -0 -P "$jobs" -I{} bash -c 'one_run "$1" "$2" "$3"' _ "$oc" {} "$tmp"
-  ONLY=${ONLY:-} python3 - "$ver" "$ocver" "$tmp" "$corpus/recorded/$ver.json" "${configs[@]}" <<'PY'
+  if [ "${RECORDER:-cli}" = inproc ]; then
+    # the launcher is `exec NODE PACKAGE/openclaw.mjs "$@"` (install-openclaw.sh)
+    node=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$oc")
+    pkg=$(sed -n 's/^exec "[^"]*" "\([^"]*\)\/openclaw.mjs".*/\1/p' "$oc")
+    (cd "${TMPDIR:-/tmp}" && env -i PATH="$PATH" "$node" "$root/scripts/record/validate-inproc.mjs" "$pkg" "$tmp" "${configs[@]}") ||
+      { echo "in-process recorder failed for $ver" >&2; status=1; rm -rf "$tmp"; continue; }
+  else
+    printf '%s\0' "${configs[@]}" |
+      xargs -0 -P "$jobs" -I{} bash -c 'one_run "$1" "$2" "$3"' _ "$oc" {} "$tmp"
+  fi
+  ONLY=${ONLY:-} python3 - "$ver" "$ocver" "$tmp" "$outdir/$ver.json" "${configs[@]}" <<'PY'
 import json, os, sys
 
 ver, ocver, tmp, outpath, *configs = sys.argv[1:]

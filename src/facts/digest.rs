@@ -173,7 +173,7 @@ impl SplitCtx {
         }
         relativize_refs(&mut node, ptr);
         let blob = w.blob(serde_json::to_vec(&node).expect("serialisable"));
-        w.chunk(Chunk { blob, holes: holes.into() })
+        w.chunk(Chunk { blob, holes })
     }
 
     /// A subtree can become its own document when its references stay inside it and nothing
@@ -255,10 +255,9 @@ fn relativize_refs(v: &mut Value, base: &str) {
 /// Reassemble a release's full schema from its chunks (for `clawlint schema` and the compile
 /// test): fill every hole and turn references back into absolute pointers.
 pub fn assemble(pack: &crate::facts::pack::Pack<'_>, chunk: u32, ptr: &str) -> std::io::Result<Value> {
-    let c = &pack.header.chunks[chunk as usize];
-    let mut v: Value = serde_json::from_slice(&pack.blob(c.blob)?).map_err(std::io::Error::other)?;
-    absolutize_refs(&mut v, ptr);
-    for h in c.holes.iter() {
+    let mut v: Value = serde_json::from_slice(&pack.blob(pack.chunk_blob(chunk)?)?).map_err(std::io::Error::other)?;
+    absolutize(&mut v, ptr);
+    for h in pack.holes(chunk)?.iter() {
         match h {
             Hole::Property(name, id) => {
                 let child = assemble(pack, *id, &format!("{ptr}/properties/{}", escape(name)))?;
@@ -279,7 +278,7 @@ pub fn assemble(pack: &crate::facts::pack::Pack<'_>, chunk: u32, ptr: &str) -> s
 }
 
 /// The inverse of [`relativize_refs`].
-fn absolutize_refs(v: &mut Value, base: &str) {
+pub fn absolutize(v: &mut Value, base: &str) {
     if !base.is_empty() {
         rewrite_refs(v, &|p| Some(format!("{base}{p}")));
     }
@@ -353,6 +352,116 @@ fn walk_paths(root: &Value, node: &Value, path: &str, out: &mut BTreeSet<String>
     }
 }
 
+/// A digest of the subschema at each of [`key_paths`]' paths: two releases with the same digest
+/// at a path accept the same values there. A path's digest covers every schema node the walk
+/// meets at it (through references and combinators) and the digests of the paths below it, so a
+/// change anywhere under a path changes it. Digests are compared only within one import, never
+/// stored: the key index keeps the groups of releases they form.
+pub fn shapes(schema: &Value) -> std::collections::BTreeMap<String, u64> {
+    use std::collections::{BTreeMap, HashMap};
+    use std::hash::{Hash, Hasher};
+    let mut nodes: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut texts: HashMap<usize, u64> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut visit = |path: &str, node: &Value| {
+        let h = *texts.entry(node as *const Value as usize).or_insert_with(|| {
+            let mut st = std::collections::hash_map::DefaultHasher::new();
+            serde_json::to_string(node).unwrap_or_default().hash(&mut st);
+            st.finish()
+        });
+        nodes.entry(path.to_owned()).or_default().push(h);
+    };
+    walk_nodes(schema, schema, "", &mut seen, &mut visit);
+    // Deepest paths first, so each path's children are final when it is combined.
+    let mut order: Vec<&String> = nodes.keys().collect();
+    order.sort_by_key(|p| {
+        std::cmp::Reverse(p.matches('.').count() + p.matches("[]").count() + usize::from(!p.is_empty()))
+    });
+    let mut out: BTreeMap<String, u64> = BTreeMap::new();
+    let mut below: HashMap<String, Vec<u64>> = HashMap::new();
+    for p in order {
+        let mut hs = nodes[p].clone();
+        hs.sort_unstable();
+        hs.dedup();
+        let mut kids = below.remove(p.as_str()).unwrap_or_default();
+        kids.sort_unstable();
+        let mut st = std::collections::hash_map::DefaultHasher::new();
+        (hs, kids).hash(&mut st);
+        let d = st.finish();
+        if let Some(parent) = parent_path(p) {
+            below.entry(parent).or_default().push(d);
+        }
+        out.insert(p.clone(), d);
+    }
+    out.remove("");
+    out
+}
+
+/// `a.b[]` → `a.b`, `a.b` → `a`, `a` → `` (the root), `` → none.
+fn parent_path(p: &str) -> Option<String> {
+    if p.is_empty() {
+        return None;
+    }
+    if let Some(s) = p.strip_suffix("[]") {
+        return Some(s.to_owned());
+    }
+    Some(p.rfind('.').map(|i| p[..i].to_owned()).unwrap_or_default())
+}
+
+/// The walk of [`key_paths`], calling `visit` with every schema node met and the path it
+/// describes.
+fn walk_nodes(
+    root: &Value,
+    node: &Value,
+    path: &str,
+    seen: &mut HashSet<(String, usize)>,
+    visit: &mut dyn FnMut(&str, &Value),
+) {
+    let Value::Object(m) = node else {
+        visit(path, node);
+        return;
+    };
+    visit(path, node);
+    if let Some(Value::String(r)) = m.get("$ref")
+        && let Some(target) = r.strip_prefix('#').and_then(|p| resolve(root, p))
+        && seen.insert((path.to_owned(), target as *const Value as usize))
+    {
+        walk_nodes(root, target, path, seen, visit);
+    }
+    for k in ["anyOf", "oneOf", "allOf"] {
+        if let Some(Value::Array(a)) = m.get(k) {
+            a.iter().for_each(|s| walk_nodes(root, s, path, seen, visit));
+        }
+    }
+    for k in ["if", "then", "else"] {
+        if let Some(s) = m.get(k) {
+            walk_nodes(root, s, path, seen, visit);
+        }
+    }
+    let join = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
+    if let Some(Value::Object(props)) = m.get("properties") {
+        for (k, s) in props {
+            walk_nodes(root, s, &join(k), seen, visit);
+        }
+    }
+    if let Some(s @ Value::Object(o)) = m.get("additionalProperties")
+        && !o.is_empty()
+    {
+        walk_nodes(root, s, &join("*"), seen, visit);
+    }
+    if let Some(Value::Object(pp)) = m.get("patternProperties") {
+        pp.values().for_each(|s| walk_nodes(root, s, &join("*"), seen, visit));
+    }
+    match m.get("items") {
+        Some(s @ Value::Object(_)) => walk_nodes(root, s, &format!("{path}[]"), seen, visit),
+        Some(Value::Array(a)) => a.iter().for_each(|s| walk_nodes(root, s, &format!("{path}[]"), seen, visit)),
+        _ => {}
+    }
+    if let Some(Value::Array(a)) = m.get("prefixItems") {
+        a.iter().for_each(|s| walk_nodes(root, s, &format!("{path}[]"), seen, visit));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,7 +509,7 @@ mod tests {
         };
         let bytes = w.finish(vec![rel], idx).unwrap();
         let pack = crate::facts::pack::Pack::parse(&bytes).unwrap();
-        assert_eq!(pack.header.chunks[root as usize].holes.len(), 2, "a and plugin split off, small kept");
+        assert_eq!(pack.holes(root).unwrap().len(), 2, "a and plugin split off, small kept");
         assert_eq!(assemble(&pack, root, "").unwrap(), s);
     }
 

@@ -8,7 +8,6 @@
 
 use crate::document::{KeyPath, Segment};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub const SEP: char = '\x1f';
@@ -31,6 +30,10 @@ impl ReleaseSet {
     }
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
+    }
+    /// The first position at or after `i` in the set.
+    pub fn next_after_or_at(&self, i: usize) -> Option<usize> {
+        (i..MAX_RELEASES).find(|j| self.contains(*j))
     }
     /// The first position after `i` in the set.
     pub fn next_after(&self, i: usize) -> Option<usize> {
@@ -81,15 +84,175 @@ impl std::ops::BitOrAssign for ReleaseSet {
     }
 }
 
-#[derive(Debug, Default)]
-struct Node {
-    mask: ReleaseSet,
-    children: HashMap<String, Node>,
-}
-
+/// The stored index, searched in place: its lines are sorted by path, so a look-up is a binary
+/// search and opening it costs one scan for line starts, not a parse of every path.
 #[derive(Debug, Default)]
 pub struct KeyIndex {
-    root: Node,
+    text: String,
+    /// Start of each line in `text`.
+    starts: Vec<u32>,
+}
+
+impl KeyIndex {
+    /// Read the stored form.
+    pub fn parse(text: String) -> KeyIndex {
+        let mut starts = Vec::with_capacity(text.len() / 48);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if line.len() > 1 {
+                starts.push(at as u32);
+            }
+            at += line.len();
+        }
+        let idx = KeyIndex { text, starts };
+        debug_assert!((1..idx.starts.len()).all(|i| idx.path(i - 1) < idx.path(i)), "the key index is sorted");
+        idx
+    }
+
+    /// The embedded index.
+    pub fn embedded() -> &'static KeyIndex {
+        static IDX: OnceLock<KeyIndex> = OnceLock::new();
+        IDX.get_or_init(|| {
+            let p = crate::facts::release::pack();
+            KeyIndex::parse(p.blob_str(p.header.key_index).unwrap_or_default())
+        })
+    }
+
+    fn line(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let rest = &self.text[start..];
+        &rest[..rest.find('\n').unwrap_or(rest.len())]
+    }
+
+    fn path(&self, i: usize) -> &str {
+        let l = self.line(i);
+        &l[..l.find('\t').unwrap_or(l.len())]
+    }
+
+    /// The first line whose path is not below `key`.
+    fn lower_bound(&self, key: &str) -> usize {
+        self.starts.partition_point(|&s| {
+            let rest = &self.text[s as usize..];
+            &rest[..rest.find('\t').unwrap_or(rest.len())] < key
+        })
+    }
+
+    /// The releases that know exactly this stored path.
+    fn exact(&self, key: &str) -> ReleaseSet {
+        let i = self.lower_bound(key);
+        if i < self.starts.len() && self.path(i) == key {
+            let mut all = ReleaseSet::default();
+            for g in self.line(i)[key.len() + 1..].split('|') {
+                all |= ReleaseSet::from_runs(g).unwrap_or_default();
+            }
+            return all;
+        }
+        ReleaseSet::default()
+    }
+
+    /// The groups of releases with the same subschema at exactly this stored path.
+    fn groups(&self, key: &str) -> Vec<ReleaseSet> {
+        let i = self.lower_bound(key);
+        if i < self.starts.len() && self.path(i) == key {
+            return self.line(i)[key.len() + 1..].split('|').filter_map(ReleaseSet::from_runs).collect();
+        }
+        Vec::new()
+    }
+
+    /// The stored paths that describe a concrete path, the most literal first.
+    fn stored_paths(&self, segs: &[Segment]) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect(&mut String::new(), segs, &mut out);
+        out
+    }
+
+    fn collect(&self, prefix: &mut String, segs: &[Segment], out: &mut Vec<String>) {
+        let Some((first, rest)) = segs.split_first() else {
+            out.push(prefix.clone());
+            return;
+        };
+        let candidates: &[&str] = match first {
+            Segment::Key(k) => &[k.as_str(), "*"],
+            Segment::Index(_) => &["[]"],
+        };
+        let len = prefix.len();
+        for c in candidates {
+            if !prefix.is_empty() {
+                prefix.push(SEP);
+            }
+            prefix.push_str(c);
+            if self.reaches(prefix) {
+                self.collect(prefix, rest, out);
+            }
+            prefix.truncate(len);
+        }
+    }
+
+    /// For each of the first `n` releases, which class of releases it falls in for the value at
+    /// `path`: releases of one class have the same subschema at the deepest part of `path` they
+    /// know (same stored path, same group), so they accept or reject a value there alike.
+    /// `None`: the release knows not even the first key of `path` (OpenClaw's root object is
+    /// closed in every release, checked at import: it rejects the value).
+    pub fn value_classes(&self, path: &KeyPath, n: usize) -> Vec<Option<(usize, usize)>> {
+        let mut class = vec![None; n.min(MAX_RELEASES)];
+        let mut next = 0;
+        // Shallow to deep: a deeper prefix a release knows replaces its class.
+        for depth in 1..=path.0.len() {
+            for stored in self.stored_paths(&path.0[..depth]) {
+                for g in self.groups(&stored) {
+                    let id = next;
+                    next += 1;
+                    for (i, c) in class.iter_mut().enumerate() {
+                        if g.contains(i) && c.is_none_or(|(d, _)| d < depth) {
+                            *c = Some((depth, id));
+                        }
+                    }
+                }
+            }
+        }
+        class
+    }
+
+    /// Is `key` a stored path or the prefix of one?
+    fn reaches(&self, key: &str) -> bool {
+        let i = self.lower_bound(key);
+        i < self.starts.len()
+            && self.path(i).strip_prefix(key).is_some_and(|rest| rest.is_empty() || rest.starts_with(SEP))
+    }
+
+    /// Which releases declare a concrete config path: a literal key or a map entry (`*`).
+    pub fn mask(&self, path: &KeyPath) -> ReleaseSet {
+        self.go(&mut String::new(), &path.0, false)
+    }
+
+    /// Like [`mask`](Self::mask), but the last key must be declared by name (for maps whose
+    /// keys are ids, like `channels`).
+    pub fn mask_declared(&self, path: &KeyPath) -> ReleaseSet {
+        self.go(&mut String::new(), &path.0, true)
+    }
+
+    fn go(&self, prefix: &mut String, segs: &[Segment], declared_last: bool) -> ReleaseSet {
+        let Some((first, rest)) = segs.split_first() else { return self.exact(prefix) };
+        let wild = !(declared_last && rest.is_empty());
+        let candidates: &[&str] = match first {
+            Segment::Key(k) if wild => &[k.as_str(), "*"],
+            Segment::Key(k) => &[k.as_str()],
+            Segment::Index(_) => &["[]"],
+        };
+        let mut m = ReleaseSet::default();
+        let len = prefix.len();
+        for c in candidates {
+            if !prefix.is_empty() {
+                prefix.push(SEP);
+            }
+            prefix.push_str(c);
+            if self.reaches(prefix) {
+                m |= self.go(prefix, rest, declared_last);
+            }
+            prefix.truncate(len);
+        }
+        m
+    }
 }
 
 /// The segments of a dotted path or pattern (`a.b[].*` → `a`, `b`, `[]`, `*`).
@@ -115,79 +278,26 @@ pub fn encode(dotted: &str) -> String {
     segments(dotted).join(&SEP.to_string())
 }
 
-impl KeyIndex {
-    /// Parse the stored form.
-    pub fn parse(text: &str) -> KeyIndex {
-        let mut idx = KeyIndex::default();
-        for line in text.lines() {
-            let Some((path, runs)) = line.split_once('\t') else { continue };
-            let Some(mask) = ReleaseSet::from_runs(runs) else { continue };
-            let mut node = &mut idx.root;
-            for seg in path.split(SEP) {
-                node = node.children.entry(seg.to_owned()).or_default();
-            }
-            node.mask |= mask;
-        }
-        idx
-    }
-
-    /// The embedded index.
-    pub fn embedded() -> &'static KeyIndex {
-        static IDX: OnceLock<KeyIndex> = OnceLock::new();
-        IDX.get_or_init(|| {
-            let p = crate::facts::release::pack();
-            KeyIndex::parse(&p.blob_str(p.header.key_index).unwrap_or_default())
-        })
-    }
-
-    /// Which releases declare a concrete config path: a literal key or a map entry (`*`).
-    pub fn mask(&self, path: &KeyPath) -> ReleaseSet {
-        go(&self.root, &path.0, false)
-    }
-
-    /// Like [`mask`](Self::mask), but the last key must be declared by name (for maps whose
-    /// keys are ids, like `channels`).
-    pub fn mask_declared(&self, path: &KeyPath) -> ReleaseSet {
-        go(&self.root, &path.0, true)
-    }
-}
-
-fn go(node: &Node, segs: &[Segment], declared_last: bool) -> ReleaseSet {
-    let Some((first, rest)) = segs.split_first() else { return node.mask };
-    let wild = !(declared_last && rest.is_empty());
-    let mut m = ReleaseSet::default();
-    match first {
-        Segment::Key(k) => {
-            if let Some(c) = node.children.get(k.as_str()) {
-                m |= go(c, rest, declared_last);
-            }
-            if wild && let Some(c) = node.children.get("*") {
-                m |= go(c, rest, declared_last);
-            }
-        }
-        Segment::Index(_) => {
-            if let Some(c) = node.children.get("[]") {
-                m |= go(c, rest, declared_last);
-            }
-        }
-    }
-    m
-}
-
-/// Build the stored index from each release's dotted key paths (release i → position i).
-pub fn build(per_release: &[Vec<String>]) -> Result<String, String> {
+/// Build the stored index from each release's dotted key paths (release i → position i), each
+/// with the digest of its subschema ([`crate::facts::digest::shapes`]): a path's line lists the
+/// releases that know it in groups (`|`) of releases whose subschemas there are the same.
+pub fn build(per_release: &[Vec<(String, u64)>]) -> Result<String, String> {
+    use std::collections::BTreeMap;
     if per_release.len() > MAX_RELEASES {
         return Err(format!("the key index holds at most {MAX_RELEASES} releases"));
     }
-    let mut masks: std::collections::BTreeMap<String, ReleaseSet> = Default::default();
+    let mut groups: BTreeMap<String, BTreeMap<u64, ReleaseSet>> = BTreeMap::new();
     for (i, paths) in per_release.iter().enumerate() {
-        for p in paths {
-            masks.entry(encode(p)).or_default().insert(i);
+        for (p, digest) in paths {
+            groups.entry(encode(p)).or_default().entry(*digest).or_default().insert(i);
         }
     }
     let mut out = String::new();
-    for (p, m) in masks {
-        out.push_str(&format!("{p}\t{}\n", m.to_runs()));
+    for (p, by_digest) in groups {
+        let mut sets: Vec<ReleaseSet> = by_digest.into_values().collect();
+        sets.sort_by_key(|s| s.next_after_or_at(0));
+        let runs: Vec<String> = sets.iter().map(ReleaseSet::to_runs).collect();
+        out.push_str(&format!("{p}\t{}\n", runs.join("|")));
     }
     Ok(out)
 }
@@ -246,27 +356,22 @@ mod tests {
             bits.iter().for_each(|b| s.insert(*b));
             s
         };
+        let paths = |ps: &[&str]| ps.iter().map(|p| (p.to_string(), 0)).collect::<Vec<_>>();
         let text = build(&[
-            vec![
-                "messages".into(),
-                "messages.tts".into(),
-                "agents".into(),
-                "agents.list".into(),
-                "agents.list[].id".into(),
-            ],
-            vec![
-                "messages".into(),
-                "tts".into(),
-                "agents".into(),
-                "agents.entries".into(),
-                "agents.entries.*".into(),
-                "agents.entries.*.id".into(),
-                "channels".into(),
-                "channels.telegram".into(),
-            ],
+            paths(&["messages", "messages.tts", "agents", "agents.list", "agents.list[].id"]),
+            paths(&[
+                "messages",
+                "tts",
+                "agents",
+                "agents.entries",
+                "agents.entries.*",
+                "agents.entries.*.id",
+                "channels",
+                "channels.telegram",
+            ]),
         ])
         .unwrap();
-        let idx = KeyIndex::parse(&text);
+        let idx = KeyIndex::parse(text);
         assert_eq!(idx.mask(&kp(&["messages", "tts"])), set(&[0]));
         assert_eq!(idx.mask(&kp(&["tts"])), set(&[1]));
         assert_eq!(idx.mask(&kp(&["messages"])), set(&[0, 1]));
@@ -291,5 +396,33 @@ mod tests {
         assert_eq!(ReleaseSet::from_runs("3-1"), None);
         assert_eq!(ReleaseSet::from_runs("256"), None);
         assert!(build(&vec![Vec::new(); MAX_RELEASES + 1]).is_err());
+    }
+
+    #[test]
+    fn value_classes_group_releases_by_the_deepest_subschema_they_know() {
+        // Releases 0 and 1 share gateway.mode's subschema, 2 changed it, 3 has no gateway.mode
+        // but the same gateway as 4; 5 has no gateway at all.
+        let text = build(&[
+            vec![("gateway".into(), 1), ("gateway.mode".into(), 10)],
+            vec![("gateway".into(), 2), ("gateway.mode".into(), 10)],
+            vec![("gateway".into(), 3), ("gateway.mode".into(), 11)],
+            vec![("gateway".into(), 4)],
+            vec![("gateway".into(), 4)],
+            vec![("other".into(), 5)],
+        ])
+        .unwrap();
+        assert!(text.contains("gateway\x1fmode\t0-1|2\n"), "{text:?}");
+        let idx = KeyIndex::parse(text);
+        let c = idx.value_classes(&kp(&["gateway", "mode"]), 6);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+        assert_eq!(c[3], c[4]);
+        assert_ne!(c[3], c[0]);
+        assert_eq!(c[5], None);
+        assert_eq!(idx.mask(&kp(&["gateway", "mode"])), {
+            let mut s = ReleaseSet::default();
+            (0..3).for_each(|i| s.insert(i));
+            s
+        });
     }
 }

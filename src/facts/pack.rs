@@ -1,30 +1,63 @@
 //! The schema pack: every imported release's config schema, pre-digested into chunks and
 //! stored once per distinct chunk, in one file (`schemas/matrix.pack`) embedded in the binary.
 //!
-//! Layout: the magic line `CLAWPACK 1\n`, a little-endian `u32` header length, the header
-//! (zstd-compressed JSON: [`Header`]), then the blobs (independent zstd frames). A chunk is a
-//! schema subtree; subtrees split off from it are *holes*, written as `true` in its text and
-//! listed in the header with the chunk that fills them. Reading a release decompresses only the
-//! header; each chunk's text is decompressed when a config first needs it.
+//! Layout (all integers little-endian `u32`):
+//!
+//! ```text
+//! CLAWPACK 2\n
+//! n_blobs n_chunks header_len
+//! blob table    n_blobs  × (offset, length)        offsets from the start of the blob area
+//! chunk table   n_chunks × (blob, holes blob)      u32::MAX: no holes
+//! header        zstd JSON [`Header`]: per release its version, root chunk and meta blob
+//! blob area     one zstd frame per distinct blob
+//! ```
+//!
+//! A chunk is a schema subtree; subtrees split off from it are *holes*, written as `true` in its
+//! text and listed (JSON [`Hole`]s) in the chunk's holes blob. Opening the pack reads three
+//! numbers and a header of a few bytes per release; the tables are read in place, and a chunk's
+//! text, its holes and a release's meta (commit, source, hidden keys, providers) are decompressed
+//! when first needed. So what a run costs does not grow with the number of releases.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io;
+use std::sync::{Arc, Mutex};
 
-pub const MAGIC: &[u8] = b"CLAWPACK 1\n";
+pub const MAGIC: &[u8] = b"CLAWPACK 2\n";
+const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Header {
     /// Imported releases, oldest first (OpenClaw's order).
-    pub releases: Vec<ReleaseEntry>,
-    pub chunks: Vec<Chunk>,
-    /// `(offset, length)` of each blob, offsets from the start of the blob area.
-    pub blobs: Vec<(u32, u32)>,
+    pub releases: Vec<ReleaseHead>,
     /// Blob holding the key-path index: one `path\truns` line per path any release knows, the
     /// runs the positions in `releases` of the releases that know it (`0-10,12`).
     pub key_index: u32,
 }
 
+/// What opening the pack reads of each release.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReleaseHead {
+    pub version: String,
+    /// The chunk holding the schema root.
+    pub root: u32,
+    /// Blob holding the rest of the release's [`ReleaseEntry`] (JSON [`ReleaseMeta`]).
+    pub meta: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+struct ReleaseMeta {
+    commit: Option<String>,
+    source: String,
+    key_paths: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hidden: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    providers: Vec<String>,
+}
+
+/// Everything the pack records about one release.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseEntry {
     pub version: String,
     pub commit: Option<String>,
@@ -37,80 +70,16 @@ pub struct ReleaseEntry {
     pub key_paths: u32,
     /// Keys the release accepts but leaves out of its exported schema
     /// (`LEGACY_HIDDEN_PUBLIC_PATHS` in its dist), dotted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden: Vec<String>,
     /// Provider ids the release bundles (`providers` of `dist/extensions/*/openclaw.plugin.json`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+/// A chunk as written: its text's blob and the subschemas split off it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Chunk {
-    /// Blob with the chunk's schema text (minified JSON).
     pub blob: u32,
-    /// Subschemas split off this chunk, each filled by another chunk.
-    #[serde(default, skip_serializing_if = "Holes::is_empty")]
-    pub holes: Holes,
-}
-
-/// A chunk's holes. Read from the header only when the chunk is first used: a run touches a
-/// few dozen of the header's ~1,200 chunks, and decoding every hole up front was a third of
-/// the time of linting a small config.
-#[derive(Debug, Clone, Default)]
-pub struct Holes {
-    raw: Option<Box<serde_json::value::RawValue>>,
-    parsed: std::sync::OnceLock<Vec<Hole>>,
-}
-
-impl Holes {
-    pub fn is_empty(&self) -> bool {
-        match &self.raw {
-            Some(raw) => raw.get() == "[]",
-            None => self.parsed.get().is_none_or(Vec::is_empty),
-        }
-    }
-}
-
-impl std::ops::Deref for Holes {
-    type Target = [Hole];
-    fn deref(&self) -> &[Hole] {
-        self.parsed.get_or_init(|| match &self.raw {
-            Some(raw) => serde_json::from_str(raw.get()).expect("the embedded schema pack is valid (checked by tests)"),
-            None => Vec::new(),
-        })
-    }
-}
-
-impl From<Vec<Hole>> for Holes {
-    fn from(v: Vec<Hole>) -> Holes {
-        Holes { raw: None, parsed: std::sync::OnceLock::from(v) }
-    }
-}
-
-impl PartialEq for Holes {
-    fn eq(&self, other: &Holes) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Holes {}
-
-impl std::hash::Hash for Holes {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (**self).hash(state);
-    }
-}
-
-impl Serialize for Holes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Holes {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Holes, D::Error> {
-        Ok(Holes { raw: Some(Deserialize::deserialize(d)?), parsed: std::sync::OnceLock::new() })
-    }
+    pub holes: Vec<Hole>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
@@ -123,51 +92,93 @@ pub enum Hole {
     Additional(u32),
 }
 
-/// A pack in memory: the parsed header and the raw blob area.
+/// A pack in memory: the parsed header, the tables and the blob area, all borrowed.
 #[derive(Debug)]
 pub struct Pack<'a> {
     pub header: Header,
+    blob_table: &'a [u8],
+    chunk_table: &'a [u8],
     data: &'a [u8],
+    holes: Mutex<HashMap<u32, Arc<[Hole]>>>,
+}
+
+fn bad(m: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("schema pack: {m}"))
+}
+
+fn u32_at(b: &[u8], i: usize) -> io::Result<u32> {
+    b.get(i * 4..i * 4 + 4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).ok_or_else(|| bad("truncated"))
 }
 
 impl<'a> Pack<'a> {
     pub fn parse(bytes: &'a [u8]) -> io::Result<Pack<'a>> {
-        let bad = |m: &str| io::Error::new(io::ErrorKind::InvalidData, format!("schema pack: {m}"));
         if bytes.is_empty() {
             // Before the first import.
-            let header = Header { releases: Vec::new(), chunks: Vec::new(), blobs: Vec::new(), key_index: 0 };
-            return Ok(Pack { header, data: bytes });
+            let header = Header { releases: Vec::new(), key_index: NONE };
+            return Ok(Pack { header, blob_table: &[], chunk_table: &[], data: &[], holes: Default::default() });
         }
         let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("bad magic"))?;
-        if rest.len() < 4 {
-            return Err(bad("truncated"));
-        }
-        let len = u32::from_le_bytes(rest[..4].try_into().unwrap()) as usize;
-        let rest = &rest[4..];
-        if rest.len() < len {
-            return Err(bad("truncated header"));
-        }
-        let json = zstd::decode_all(&rest[..len])?;
+        let (n_blobs, n_chunks, len) =
+            (u32_at(rest, 0)? as usize, u32_at(rest, 1)? as usize, u32_at(rest, 2)? as usize);
+        let rest = &rest[12..];
+        let split = |r: &'a [u8], n: usize| (n <= r.len()).then(|| r.split_at(n)).ok_or_else(|| bad("truncated"));
+        let (blob_table, rest) = split(rest, n_blobs.checked_mul(8).ok_or_else(|| bad("size"))?)?;
+        let (chunk_table, rest) = split(rest, n_chunks.checked_mul(8).ok_or_else(|| bad("size"))?)?;
+        let (head, data) = split(rest, len)?;
+        let json = zstd::decode_all(head)?;
         let header: Header = serde_json::from_slice(&json).map_err(|e| bad(&e.to_string()))?;
-        Ok(Pack { header, data: &rest[len..] })
+        Ok(Pack { header, blob_table, chunk_table, data, holes: Default::default() })
     }
 
     /// Decompressed bytes of one blob.
     pub fn blob(&self, id: u32) -> io::Result<Vec<u8>> {
-        let &(off, len) = self
-            .header
-            .blobs
-            .get(id as usize)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("schema pack: no blob {id}")))?;
-        let raw = self
-            .data
-            .get(off as usize..(off + len) as usize)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "schema pack: blob out of range"))?;
+        let i = id as usize;
+        let (off, len) = (u32_at(self.blob_table, 2 * i)? as usize, u32_at(self.blob_table, 2 * i + 1)? as usize);
+        let raw = self.data.get(off..off + len).ok_or_else(|| bad("blob out of range"))?;
         zstd::decode_all(raw)
     }
 
     pub fn blob_str(&self, id: u32) -> io::Result<String> {
         String::from_utf8(self.blob(id)?).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    pub fn chunk_count(&self) -> usize {
+        self.chunk_table.len() / 8
+    }
+
+    /// The blob holding a chunk's text.
+    pub fn chunk_blob(&self, id: u32) -> io::Result<u32> {
+        u32_at(self.chunk_table, 2 * id as usize)
+    }
+
+    /// The holes of a chunk (read once per process).
+    pub fn holes(&self, id: u32) -> io::Result<Arc<[Hole]>> {
+        if let Some(h) = self.holes.lock().unwrap().get(&id) {
+            return Ok(h.clone());
+        }
+        let blob = u32_at(self.chunk_table, 2 * id as usize + 1)?;
+        let holes: Arc<[Hole]> = if blob == NONE {
+            Arc::from(Vec::new())
+        } else {
+            serde_json::from_slice::<Vec<Hole>>(&self.blob(blob)?).map_err(|e| bad(&e.to_string()))?.into()
+        };
+        self.holes.lock().unwrap().insert(id, holes.clone());
+        Ok(holes)
+    }
+
+    /// Everything recorded about the release at position `i`.
+    pub fn release(&self, i: usize) -> io::Result<ReleaseEntry> {
+        let h = self.header.releases.get(i).ok_or_else(|| bad("no such release"))?;
+        let m: ReleaseMeta = serde_json::from_slice(&self.blob(h.meta)?).map_err(|e| bad(&e.to_string()))?;
+        Ok(ReleaseEntry {
+            version: h.version.clone(),
+            commit: m.commit,
+            source: m.source,
+            root: h.root,
+            key_paths: m.key_paths,
+            hidden: m.hidden,
+            providers: m.providers,
+        })
     }
 }
 
@@ -175,9 +186,9 @@ impl<'a> Pack<'a> {
 #[derive(Default)]
 pub struct PackWriter {
     blobs: Vec<Vec<u8>>,
-    by_content: std::collections::HashMap<Vec<u8>, u32>,
+    by_content: HashMap<Vec<u8>, u32>,
     chunks: Vec<Chunk>,
-    chunk_ids: std::collections::HashMap<Chunk, u32>,
+    chunk_ids: HashMap<Chunk, u32>,
 }
 
 impl PackWriter {
@@ -203,23 +214,50 @@ impl PackWriter {
 
     /// Serialise: compress every blob at a high level (the pack is written once per import and
     /// read on every run).
-    pub fn finish(self, releases: Vec<ReleaseEntry>, key_index: u32) -> io::Result<Vec<u8>> {
-        let mut area = Vec::new();
-        let mut spans = Vec::with_capacity(self.blobs.len());
+    pub fn finish(mut self, releases: Vec<ReleaseEntry>, key_index: u32) -> io::Result<Vec<u8>> {
+        let mut chunk_table = Vec::with_capacity(self.chunks.len() * 8);
+        for c in std::mem::take(&mut self.chunks) {
+            let holes = if c.holes.is_empty() {
+                NONE
+            } else {
+                self.blob(serde_json::to_vec(&c.holes).map_err(io::Error::other)?)
+            };
+            chunk_table.extend_from_slice(&c.blob.to_le_bytes());
+            chunk_table.extend_from_slice(&holes.to_le_bytes());
+        }
+        let mut heads = Vec::with_capacity(releases.len());
+        for r in releases {
+            let meta = ReleaseMeta {
+                commit: r.commit,
+                source: r.source,
+                key_paths: r.key_paths,
+                hidden: r.hidden,
+                providers: r.providers,
+            };
+            let meta = self.blob(serde_json::to_vec(&meta).map_err(io::Error::other)?);
+            heads.push(ReleaseHead { version: r.version, root: r.root, meta });
+        }
         // One context for every blob: a fresh level-19 context per blob spent most of an
         // import's time allocating its window.
         let mut z19 = zstd::bulk::Compressor::new(19)?;
+        let mut area = Vec::new();
+        let mut blob_table = Vec::with_capacity(self.blobs.len() * 8);
         for b in &self.blobs {
             let z = z19.compress(b)?;
-            spans.push((area.len() as u32, z.len() as u32));
+            blob_table.extend_from_slice(&(area.len() as u32).to_le_bytes());
+            blob_table.extend_from_slice(&(z.len() as u32).to_le_bytes());
             area.extend_from_slice(&z);
         }
-        let header = Header { releases, chunks: self.chunks, blobs: spans, key_index };
-        let json = serde_json::to_vec(&header).map_err(io::Error::other)?;
-        let hz = z19.compress(&json)?;
-        let mut out = Vec::with_capacity(MAGIC.len() + 4 + hz.len() + area.len());
+        let header = Header { releases: heads, key_index };
+        let hz = z19.compress(&serde_json::to_vec(&header).map_err(io::Error::other)?)?;
+        let mut out =
+            Vec::with_capacity(MAGIC.len() + 12 + blob_table.len() + chunk_table.len() + hz.len() + area.len());
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(hz.len() as u32).to_le_bytes());
+        for n in [self.blobs.len(), chunk_table.len() / 8, hz.len()] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        out.extend_from_slice(&blob_table);
+        out.extend_from_slice(&chunk_table);
         out.extend_from_slice(&hz);
         out.extend_from_slice(&area);
         Ok(out)
@@ -236,9 +274,9 @@ mod tests {
         let a = w.blob(b"{\"type\":\"string\"}".to_vec());
         let b = w.blob(b"{\"type\":\"string\"}".to_vec());
         assert_eq!(a, b);
-        let leaf = w.chunk(Chunk { blob: a, holes: Holes::default() });
+        let leaf = w.chunk(Chunk { blob: a, holes: vec![] });
         let obj = w.blob(b"{\"type\":\"object\",\"properties\":{\"x\":true}}".to_vec());
-        let root = w.chunk(Chunk { blob: obj, holes: vec![Hole::Property("x".into(), leaf)].into() });
+        let root = w.chunk(Chunk { blob: obj, holes: vec![Hole::Property("x".into(), leaf)] });
         let idx = w.blob(b"x\t1\n".to_vec());
         let rel = ReleaseEntry {
             version: "2026.9.6".into(),
@@ -246,15 +284,20 @@ mod tests {
             source: "test".into(),
             root,
             key_paths: idx,
-            hidden: vec![],
-            providers: vec![],
+            hidden: vec!["h".into()],
+            providers: vec!["p".into()],
         };
-        let bytes = w.finish(vec![rel], idx).unwrap();
+        let bytes = w.finish(vec![rel.clone()], idx).unwrap();
         let p = Pack::parse(&bytes).unwrap();
         assert_eq!(p.header.releases[0].root, root);
+        assert_eq!(p.release(0).unwrap(), rel);
         assert_eq!(p.blob_str(a).unwrap(), "{\"type\":\"string\"}");
-        assert_eq!(*p.header.chunks[root as usize].holes, [Hole::Property("x".into(), leaf)]);
-        assert!(p.header.chunks[leaf as usize].holes.is_empty());
-        assert!(Pack::parse(&bytes[..10]).is_err());
+        assert_eq!(p.chunk_count(), 2);
+        assert_eq!(&*p.holes(root).unwrap(), [Hole::Property("x".into(), leaf)]);
+        assert!(p.holes(leaf).unwrap().is_empty());
+        assert!(p.holes(7).is_err());
+        for n in [3, 10, 20, 40] {
+            assert!(Pack::parse(&bytes[..n]).is_err(), "{n}");
+        }
     }
 }

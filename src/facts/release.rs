@@ -52,7 +52,7 @@ pub fn release(index: usize) -> Arc<Release> {
     c.entry(index)
         .or_insert_with(|| {
             let p = pack();
-            let e = &p.header.releases[index];
+            let e = p.release(index).expect("the embedded schema pack is valid (checked by tests)");
             Arc::new(Release {
                 version: releases()[index].clone(),
                 index,

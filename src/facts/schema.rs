@@ -78,8 +78,8 @@ impl SchemaSet {
         if let Some(c) = cache().lock().unwrap().get(&id) {
             return Ok(c.clone());
         }
-        let chunk = &self.pack.header.chunks[id as usize];
-        let schema: Value = serde_json::from_slice(&self.pack.blob(chunk.blob)?).map_err(std::io::Error::other)?;
+        let schema: Value =
+            serde_json::from_slice(&self.pack.blob(self.pack.chunk_blob(id)?)?).map_err(std::io::Error::other)?;
         // A chunk that is an embedded plugin schema names its own draft; the rest are draft 7
         // like the document they came from.
         let mut opts = jsonschema::options();
@@ -107,7 +107,7 @@ impl SchemaSet {
             out.extend(convert(&e, at, &c.schema));
         }
         let Value::Object(obj) = value else { return Ok(()) };
-        let holes = &self.pack.header.chunks[id as usize].holes;
+        let holes = self.pack.holes(id)?;
         for h in holes.iter() {
             match h {
                 Hole::Property(name, child) => {
@@ -158,7 +158,7 @@ impl SchemaSet {
             if next.iter().all(|n| n == &Value::Bool(true))
                 && let Segment::Key(k) = seg
             {
-                let holes = &self.pack.header.chunks[chunk as usize].holes;
+                let holes = self.pack.holes(chunk)?;
                 let named = holes.iter().find_map(|h| match h {
                     Hole::Property(n, id) if n == k => Some(*id),
                     _ => None,

@@ -83,6 +83,13 @@ pub struct Classified {
     pub key_path: Option<KeyPath>,
 }
 
+/// Does another release's issue `o` reject the value at `path`?
+fn flags(o: &Issue, path: &KeyPath) -> bool {
+    o.violation.path == *path
+        || (matches!(o.violation.kind, ViolationKind::NoShape { .. }) && path.0.starts_with(&o.violation.path.0))
+        || matches!(&o.violation.kind, ViolationKind::UnexpectedKey(k) if path.0.starts_with(&o.violation.path.child_key(k).0))
+}
+
 /// Classify every issue of a validation against `target` (an index into [`releases`]).
 pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<Classified> {
     let mut other_validations: Vec<Option<Validation>> = (0..releases().len()).map(|_| None).collect();
@@ -159,8 +166,13 @@ fn classify_value(
         return Class::ValueChanged { accepted_by: None, migration: Some(m) };
     }
     // Walk outward from the target: the nearest release that accepts the value at this path.
+    // Releases whose subschema there is the same answer alike, so one validation per class of
+    // them (KeyIndex::value_classes) decides for all: the cost follows how often the path's
+    // shape changed, not how many releases there are.
     let t = target.index;
     let n = releases().len();
+    let classes = KeyIndex::embedded().value_classes(path, n);
+    let mut verdicts: std::collections::HashMap<(usize, usize), bool> = Default::default();
     let mut order = Vec::new();
     for d in 1..n {
         if t + d < n {
@@ -171,16 +183,22 @@ fn classify_value(
         }
     }
     for i in order {
-        let v = others[i].get_or_insert_with(|| Validation::run_on(merged, json, &release(i)));
-        if v.skipped.is_some() {
+        // A release without even the path's first key rejects it (closed root).
+        let Some(class) = classes.get(i).copied().flatten() else { continue };
+        if classes.get(t).copied().flatten() == Some(class) {
+            // Same subschema as the target, which rejects the value.
             continue;
         }
-        let flagged = v.issues.iter().any(|o| {
-            o.violation.path == *path
-                || (matches!(o.violation.kind, ViolationKind::NoShape { .. }) && path.0.starts_with(&o.violation.path.0))
-                || matches!(&o.violation.kind, ViolationKind::UnexpectedKey(k) if path.0.starts_with(&o.violation.path.child_key(k).0))
-        });
-        if !flagged {
+        let accepts = match verdicts.get(&class) {
+            Some(a) => *a,
+            None => {
+                let v = others[i].get_or_insert_with(|| Validation::run_on(merged, json, &release(i)));
+                let a = v.skipped.is_none() && !v.issues.iter().any(|o| flags(o, path));
+                verdicts.insert(class, a);
+                a
+            }
+        };
+        if accepts {
             return Class::ValueChanged { accepted_by: Some(i), migration: None };
         }
     }

@@ -254,11 +254,14 @@ pub fn packed_releases(repo: &Path) -> Result<Vec<Packed>, String> {
     let pack_path = repo.join(PACK_PATH);
     let mut all = Vec::new();
     if let Ok(bytes) = std::fs::read(&pack_path) {
+        if bytes.starts_with(crate::pack_v1::MAGIC) {
+            return crate::pack_v1::releases(&bytes).map_err(|e| format!("{}: {e}", pack_path.display()));
+        }
         let pack = Pack::parse(&bytes).map_err(|e| format!("{}: {e}", pack_path.display()))?;
-        for r in &pack.header.releases {
+        for i in 0..pack.header.releases.len() {
+            let r = pack.release(i).map_err(|e| format!("{}: {e}", pack_path.display()))?;
             let version: CalVer = r.version.parse().map_err(|e| format!("{}: {e}", pack_path.display()))?;
-            let schema =
-                digest::assemble(&pack, r.root, "").map_err(|e| format!("{}: {e}", pack_path.display()))?;
+            let schema = digest::assemble(&pack, r.root, "").map_err(|e| format!("{}: {e}", pack_path.display()))?;
             let extra = Extra { hidden: r.hidden.clone(), providers: r.providers.clone() };
             all.push(Packed { version, commit: r.commit.clone(), source: r.source.clone(), schema, extra });
         }
@@ -280,14 +283,22 @@ pub fn write_pack(repo: &Path, mut all: Vec<Packed>, count_for: Option<&CalVer>)
     let mut per_release = Vec::new();
     let mut this_paths = 0;
     for r in &all {
+        // The key index takes a release that lacks a path's first key to reject any value there
+        // (KeyIndex::value_classes): true only while the root object is closed.
+        if r.schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+            return Err(format!("{}: the config schema's root object is not closed", r.version));
+        }
         let root = digest::split(&r.schema, &mut w);
+        let shapes = digest::shapes(&r.schema);
         let mut paths = digest::key_paths(&r.schema);
         paths.extend(r.extra.hidden.iter().cloned());
-        let paths: Vec<String> = paths.into_iter().collect();
+        let paths: Vec<(String, u64)> =
+            paths.into_iter().map(|p| (shapes.get(&p).copied().unwrap_or(0), p)).map(|(d, p)| (p, d)).collect();
         if Some(&r.version) == count_for {
             this_paths = paths.len();
         }
-        let kp = w.blob(paths.join("\n").into_bytes());
+        let names: Vec<&str> = paths.iter().map(|(p, _)| p.as_str()).collect();
+        let kp = w.blob(names.join("\n").into_bytes());
         per_release.push(paths);
         entries.push(ReleaseEntry {
             version: r.version.to_string(),

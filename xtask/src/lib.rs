@@ -2,4 +2,5 @@
 //! installed OpenClaw release into `schemas/matrix.pack` and `rules/*.toml`.
 
 pub mod import;
+pub mod pack_v1;
 pub mod versions;

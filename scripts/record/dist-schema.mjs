@@ -19,6 +19,14 @@
 //                   function behind `openclaw config schema` (2026.3.28+):
 //                   core + plugin-manifest and channel schemas. Needs a full
 //                   install (bundled extensions under dist/extensions).
+//   --mode zod      the zod schema the release validates with (`OpenClawSchema`, the
+//                   object validateConfigObjectRaw() parses with) converted the way its own
+//                   builder converts it: toJSONSchema({target:"draft-07",
+//                   unrepresentable:"any"}), title "OpenClawConfig", but without the builder's
+//                   channel stripping (2026.1.29–2026.3.24 export `channels` as an open object
+//                   although validation checks every bundled channel). For releases without
+//                   `config schema`; no `$schema` property is prepended (validation has none
+//                   unless the zod schema declares it).
 //   --no-dollar-schema  do not prepend properties.$schema = {type:"string"};
 //                   `openclaw config schema` prepends it (config-cli-*.js).
 //
@@ -62,7 +70,8 @@ for (let i = 0; i < argv.length; i++) {
   else die(`unexpected argument ${a}`);
 }
 if (!pkgDir) die("usage: node dist-schema.mjs [--mode core|runtime] [--no-dollar-schema] PACKAGE_DIR");
-if (mode !== "core" && mode !== "runtime") die(`unknown mode ${mode}`);
+if (mode !== "core" && mode !== "runtime" && mode !== "zod") die(`unknown mode ${mode}`);
+if (mode === "zod") dollarSchema = false;
 if (typeof module.registerHooks !== "function") die(`node ${process.version} lacks module.registerHooks; use Node >= 22.15`);
 
 pkgDir = path.resolve(pkgDir);
@@ -90,6 +99,7 @@ function listCandidates() {
 const WANT = {
   core: [/\bfunction (buildConfigSchemaCore)\(/, /\bfunction (buildConfigSchema)\(/],
   runtime: [/\basync function (readBestEffortRuntimeConfigSchema)\(/],
+  zod: [/\bconst (OpenClawSchema) = /],
 };
 
 function findBuilder() {
@@ -163,8 +173,14 @@ let result;
 try {
   const mod = await import(builderUrl);
   const build = mod.__clawlintBuild;
-  if (typeof build !== "function") die(`${builder.local} is not a function after load`);
-  result = mode === "runtime" ? await build() : await build({ plugins: [], channels: [] });
+  if (mode === "zod") {
+    if (typeof build?.toJSONSchema !== "function") die(`${builder.local} is not a zod v4 schema`);
+    result = build.toJSONSchema({ target: "draft-07", unrepresentable: "any" });
+    result.title = "OpenClawConfig";
+  } else {
+    if (typeof build !== "function") die(`${builder.local} is not a function after load`);
+    result = mode === "runtime" ? await build() : await build({ plugins: [], channels: [] });
+  }
 } catch (err) {
   die(`loading/calling ${builder.local} failed: ${err?.stack ?? err}`);
 }

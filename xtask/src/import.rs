@@ -22,6 +22,9 @@ pub struct ImportOptions {
     pub openclaw: String,
     /// The repository to update.
     pub repo: PathBuf,
+    /// For releases without `openclaw config schema` (before 2026.3.28): the schema as
+    /// `scripts/record/dist-schema.mjs --mode zod` printed it, and where it came from.
+    pub schema: Option<(PathBuf, String)>,
 }
 
 #[derive(Debug)]
@@ -96,7 +99,10 @@ fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {
     {
         return Err(format!("{} is openclaw {pv}, but the command runs {version}", opts.package.display()));
     }
-    let text = run(opts, &["config", "schema"], home)?;
+    let text = match &opts.schema {
+        Some((file, _)) => std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?,
+        None => run(opts, &["config", "schema"], home)?,
+    };
     let mut schema: Value =
         serde_json::from_str(&text).map_err(|e| format!("`config schema` output is not JSON: {e}"))?;
     let notes = digest::normalize(&mut schema);
@@ -108,7 +114,11 @@ fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {
     // Read the provider catalog before writing anything, so a package it cannot read leaves
     // the repository as it was.
     let catalog_release = extract_catalog(&opts.package, version.clone(), commit.clone())?;
-    let source = format!("npm openclaw@{version}: `openclaw config schema`, dist/extensions/*/openclaw.plugin.json");
+    let ext = extensions_dir(&openclaw_root(&opts.package)).1;
+    let source = match &opts.schema {
+        Some((_, from)) => format!("npm openclaw@{version}: {from}, {ext}/*/openclaw.plugin.json"),
+        None => format!("npm openclaw@{version}: `openclaw config schema`, {ext}/*/openclaw.plugin.json"),
+    };
     let mut imported = add_release(
         &opts.repo,
         NewRelease { version, commit, source, schema, extra, schema_bytes: text.len(), notes },
@@ -181,7 +191,8 @@ fn dist_dir(package: &Path) -> Option<PathBuf> {
 pub fn bundled_providers(package: &Path) -> Vec<String> {
     let Some(dist) = dist_dir(package) else { return Vec::new() };
     let mut out = std::collections::BTreeSet::new();
-    let Ok(rd) = std::fs::read_dir(dist.join("extensions")) else { return Vec::new() };
+    let root = dist.parent().map(Path::to_path_buf).unwrap_or_default();
+    let Ok(rd) = std::fs::read_dir(extensions_dir(&root).0) else { return Vec::new() };
     for e in rd.filter_map(Result::ok) {
         let Ok(text) = std::fs::read_to_string(e.path().join("openclaw.plugin.json")) else { continue };
         let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
@@ -581,7 +592,7 @@ impl Section {
         let manifest = |plugin: &Val| {
             let id = plugin.as_str().unwrap_or_default();
             let dir = files.manifest_dirs.get(id).map_or(id, String::as_str);
-            format!("dist/extensions/{dir}/openclaw.plugin.json")
+            format!("{}/{dir}/openclaw.plugin.json", files.extensions.as_deref().unwrap_or("dist/extensions"))
         };
         let or_unknown = |p: &Option<String>| p.clone().unwrap_or_else(|| "(file not recorded)".into());
         match self {
@@ -619,6 +630,9 @@ pub struct ReleaseFiles {
     pub pi_ai: Option<String>,
     /// Plugin id → directory under `dist/extensions`, where they differ.
     pub manifest_dirs: BTreeMap<String, String>,
+    /// Where the bundled plugins' manifests are when not in `dist/extensions` (before
+    /// 2026.3.28 the package ships them as TypeScript sources under `extensions/`).
+    pub extensions: Option<String>,
 }
 
 /// Everything one release's package says about providers.
@@ -751,15 +765,29 @@ pub fn extract_catalog(package: &Path, version: CalVer, commit: Option<String>) 
     }
     let mut rel =
         CatalogRelease { version, commit, files: ReleaseFiles::default(), facts: BTreeSet::new(), notes: Vec::new() };
-    read_manifests(&dist, &mut rel)?;
+    read_manifests(&root, &mut rel)?;
     read_core_env(&dist, &mut rel)?;
     read_external_catalog(&dist, &mut rel)?;
     read_pi_ai(&root, &mut rel)?;
     Ok(rel)
 }
 
-fn read_manifests(dist: &Path, rel: &mut CatalogRelease) -> Result<(), String> {
-    let ext = dist.join("extensions");
+/// The bundled plugins' directory: `dist/extensions`, or `extensions` in packages before
+/// 2026.3.28 (which ship the plugins as sources); the second value is that path, relative.
+pub fn extensions_dir(root: &Path) -> (PathBuf, &'static str) {
+    let dist = root.join("dist/extensions");
+    if dist.is_dir() || !root.join("extensions").is_dir() {
+        (dist, "dist/extensions")
+    } else {
+        (root.join("extensions"), "extensions")
+    }
+}
+
+fn read_manifests(root: &Path, rel: &mut CatalogRelease) -> Result<(), String> {
+    let (ext, rel_dir) = extensions_dir(root);
+    if rel_dir != "dist/extensions" {
+        rel.files.extensions = Some(rel_dir.to_owned());
+    }
     let rd = std::fs::read_dir(&ext).map_err(|e| format!("{}: {e}", ext.display()))?;
     let mut dirs: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     dirs.sort();
@@ -774,11 +802,11 @@ fn read_manifests(dist: &Path, rel: &mut CatalogRelease) -> Result<(), String> {
         let m: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let dir_name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(id) = get_str(&m, "id") else {
-            rel.notes.push(format!("dist/extensions/{dir_name}/openclaw.plugin.json has no `id`; skipped"));
+            rel.notes.push(format!("{rel_dir}/{dir_name}/openclaw.plugin.json has no `id`; skipped"));
             continue;
         };
         if let Some(other) = seen.insert(id.to_owned(), dir_name.clone()) {
-            rel.notes.push(format!("plugin `{id}` is declared in dist/extensions/{other} and {dir_name}"));
+            rel.notes.push(format!("plugin `{id}` is declared in {rel_dir}/{other} and {dir_name}"));
         }
         if id != dir_name {
             rel.files.manifest_dirs.insert(id.to_owned(), dir_name.clone());
@@ -1178,6 +1206,7 @@ fn read_release(t: &Table) -> Result<ReleaseRow, String> {
             external_catalog: read_list(t, "external_catalog")?,
             pi_ai: read_str(t, "pi_ai")?,
             manifest_dirs: dirs,
+            extensions: read_str(t, "extensions")?,
         },
     })
 }
@@ -1298,7 +1327,8 @@ fn write_row(t: &mut Table, spec: &Spec, row: &Row) {
     order_fields(t, spec.order);
 }
 
-const RELEASE_ORDER: [&str; 6] = ["version", "commit", "core_env", "external_catalog", "pi_ai", "manifest_dirs"];
+const RELEASE_ORDER: [&str; 7] =
+    ["version", "commit", "core_env", "external_catalog", "pi_ai", "manifest_dirs", "extensions"];
 
 fn write_release(t: &mut Table, r: &ReleaseRow) {
     let old = read_release(t).ok();
@@ -1324,6 +1354,7 @@ fn write_release(t: &mut Table, r: &ReleaseRow) {
         toml_edit::Value::InlineTable(it)
     });
     set_if_changed(t, "manifest_dirs", dirs, old.is_some_and(|o| o.files.manifest_dirs == f.manifest_dirs));
+    set_if_changed(t, "extensions", s(&f.extensions), old.is_some_and(|o| o.files.extensions == f.extensions));
     order_fields(t, &RELEASE_ORDER);
 }
 

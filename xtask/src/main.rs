@@ -37,6 +37,13 @@ enum MatrixCommand {
         /// The clawlint checkout to update.
         #[arg(long, default_value = ".")]
         repo: PathBuf,
+        /// Take the schema from this file instead of `openclaw config schema` (releases before
+        /// 2026.3.28: scripts/record/dist-schema.mjs --mode zod).
+        #[arg(long, requires = "schema_source")]
+        schema: Option<PathBuf>,
+        /// Where --schema came from, for the release's source line.
+        #[arg(long)]
+        schema_source: Option<String>,
     },
     /// Rewrite schemas/matrix.pack from its own contents (after a change of the pack's layout).
     Repack {
@@ -61,9 +68,13 @@ fn main() -> ExitCode {
 
 fn run(cmd: &MatrixCommand) -> ExitCode {
     match cmd {
-        MatrixCommand::Import { package, openclaw, repo } => {
-            let opts =
-                import::ImportOptions { package: package.clone(), openclaw: openclaw.clone(), repo: repo.clone() };
+        MatrixCommand::Import { package, openclaw, repo, schema, schema_source } => {
+            let opts = import::ImportOptions {
+                package: package.clone(),
+                openclaw: openclaw.clone(),
+                repo: repo.clone(),
+                schema: schema.clone().zip(schema_source.clone()),
+            };
             match import::import(&opts) {
                 Ok(i) => {
                     // A closed pipe (`| head`) is not an error of the import, which is done.

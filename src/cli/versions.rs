@@ -13,17 +13,31 @@ pub fn list(format: ListFormat) -> u8 {
     let mut out = std::io::stdout().lock();
     let rows: Vec<_> = versions::published()
         .iter()
-        .map(|p| (p.version.to_string(), p.channel.as_str(), data.contains(&p.version)))
+        .map(|p| {
+            let reason = versions::no_data(&p.version).map(|n| n.reason.as_str());
+            (p.version.to_string(), p.channel.as_str(), data.contains(&p.version), reason)
+        })
         .collect();
     let r = match format {
         ListFormat::Json => {
-            let v: Vec<_> =
-                rows.iter().map(|(v, c, d)| serde_json::json!({"version": v, "channel": c, "data": d})).collect();
+            let v: Vec<_> = rows
+                .iter()
+                .map(|(v, c, d, why)| {
+                    let mut o = serde_json::json!({"version": v, "channel": c, "data": d});
+                    if let Some(why) = why {
+                        o["noData"] = (*why).into();
+                    }
+                    o
+                })
+                .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap())
         }
         ListFormat::Text => (|| {
-            for (v, c, d) in &rows {
-                writeln!(out, "{v:<18} {c:<7}{}", if *d { " data" } else { "" })?;
+            for (v, c, d, why) in &rows {
+                match why {
+                    Some(why) => writeln!(out, "{v:<18} {c:<7} no data: {why}")?,
+                    None => writeln!(out, "{v:<18} {c:<7}{}", if *d { " data" } else { "" })?,
+                }
             }
             writeln!(
                 out,

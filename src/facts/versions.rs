@@ -12,19 +12,38 @@ pub struct Published {
     pub channel: Channel,
 }
 
+/// A published version that cannot have data.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NoData {
+    pub version: CalVer,
+    pub reason: String,
+    pub source: String,
+}
+
 #[derive(Debug, Deserialize)]
 struct File {
     versions: Vec<Published>,
+    #[serde(default)]
+    no_data: Vec<NoData>,
+}
+
+fn file() -> &'static File {
+    static F: OnceLock<File> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut f: File = crate::facts::data::VERSIONS.load().unwrap_or_else(|e| panic!("{e}"));
+        f.versions.sort_by(|a, b| a.version.cmp(&b.version));
+        f
+    })
+}
+
+/// Why a published version has no data, when it cannot have any.
+pub fn no_data(v: &CalVer) -> Option<&'static NoData> {
+    file().no_data.iter().find(|n| &n.version == v)
 }
 
 /// Every published version, in OpenClaw's order.
 pub fn published() -> &'static [Published] {
-    static V: OnceLock<Vec<Published>> = OnceLock::new();
-    V.get_or_init(|| {
-        let mut f: File = crate::facts::data::VERSIONS.load().unwrap_or_else(|e| panic!("{e}"));
-        f.versions.sort_by(|a, b| a.version.cmp(&b.version));
-        f.versions
-    })
+    &file().versions
 }
 
 pub fn latest(channel: Channel) -> Option<&'static CalVer> {
@@ -48,5 +67,10 @@ mod tests {
             assert_eq!(x.channel, x.version.channel(), "{}", x.version);
         }
         assert!(is_published(&"2026.7.1-2".parse().unwrap()));
+        for n in &file().no_data {
+            assert!(is_published(&n.version), "no_data for unpublished {}", n.version);
+            assert!(!n.reason.is_empty() && !n.source.is_empty());
+        }
+        assert!(no_data(&"0.0.1".parse().unwrap()).is_some());
     }
 }

@@ -16,10 +16,28 @@ fn text(b: &[u8]) -> String {
 #[test]
 fn every_stored_schema_compiles() {
     let pack = clawlint::facts::pack();
-    assert!(pack.header.releases.len() >= 11);
-    for r in &pack.header.releases {
+    let releases = &pack.header.releases;
+    assert!(releases.len() >= 11);
+    // Every chunk compiles on its own, as a run compiles the chunks a config reaches (a chunk
+    // shared by many releases is checked once); every release's root is OpenClaw's config.
+    for id in 0..pack.chunk_count() as u32 {
+        let text = pack.blob(pack.chunk_blob(id).unwrap()).unwrap();
+        let chunk: serde_json::Value = serde_json::from_slice(&text).unwrap();
+        let mut opts = jsonschema::options();
+        if chunk.get("$schema").is_none() {
+            opts = opts.with_draft(jsonschema::Draft::Draft7);
+        }
+        opts.build(&chunk).unwrap_or_else(|e| panic!("chunk {id}: {e}"));
+    }
+    for r in releases {
+        let root: serde_json::Value =
+            serde_json::from_slice(&pack.blob(pack.chunk_blob(r.root).unwrap()).unwrap()).unwrap();
+        assert_eq!(root["title"], "OpenClawConfig", "{}", r.version);
+        assert_eq!(root["additionalProperties"], false, "{}: the root object is closed", r.version);
+    }
+    // The oldest and the newest, reassembled whole, compile as the documents they were.
+    for r in [releases.first().unwrap(), releases.last().unwrap()] {
         let s = clawlint::facts::digest::assemble(pack, r.root, "").unwrap();
-        assert_eq!(s["title"], "OpenClawConfig", "{}", r.version);
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
             .build(&s)
@@ -53,6 +71,11 @@ fn versions_lists_all_and_marks_data() {
     }
     let hotfix = all.iter().find(|x| x["version"] == "2026.7.1-2").unwrap();
     assert_eq!(hotfix["channel"], "hotfix");
+    // A version that cannot have data says why, and never also claims data.
+    let placeholder = all.iter().find(|x| x["version"] == "0.0.1").unwrap();
+    assert!(placeholder["noData"].as_str().unwrap().contains("placeholder"), "{placeholder}");
+    assert_eq!(placeholder["data"], false);
+    assert!(all.iter().all(|x| x["noData"].is_null() || x["data"] == false));
 }
 
 #[test]

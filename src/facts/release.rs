@@ -67,7 +67,7 @@ pub fn release(index: usize) -> Arc<Release> {
                         crate::facts::validation::validation()
                             .hidden
                             .iter()
-                            .filter(|h| h.releases.iter().any(|r| r == &e.version))
+                            .filter(|h| h.releases.contains(&releases()[index]))
                             .map(|h| h.path.clone()),
                     )
                     .collect(),

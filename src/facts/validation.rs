@@ -31,7 +31,9 @@ pub struct ValidationFacts {
 #[derive(Debug, Deserialize)]
 pub struct Hidden {
     pub path: String,
-    pub releases: Vec<String>,
+    /// The releases that accept it unexported.
+    #[serde(flatten)]
+    pub releases: crate::facts::version::ReleaseRange,
     pub source: String,
 }
 
@@ -196,6 +198,7 @@ mod tests {
         let r = validation();
         let ok = |s: &str| assert!(s.parse::<CalVer>().is_ok(), "not a version: {s}");
         let ranges = r.refinement.iter().map(|x| &x.range).chain(r.read_crash.iter().map(|x| &x.range));
+        let ranges = ranges.chain(r.hidden.iter().map(|h| &h.releases));
         for range in ranges.chain(r.separator_hang.iter().map(|x| &x.range)) {
             assert!(range.since.is_some(), "a range without `since`");
             if let (Some(s), Some(u)) = (&range.since, &range.until) {
@@ -203,7 +206,6 @@ mod tests {
             }
         }
         r.refinement.iter().flat_map(|x| &x.not_in).for_each(|s| ok(s));
-        r.hidden.iter().flat_map(|h| &h.releases).for_each(|s| ok(s));
         assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
         for (release, zod) in &r.zod.releases {
             ok(release);

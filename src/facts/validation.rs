@@ -148,6 +148,9 @@ pub struct Refinement {
     /// Whether `keys` count whatever their value (else only object values).
     #[serde(default)]
     pub any_value: bool,
+    /// Members the scope object must have these values in for the check to apply.
+    #[serde(default)]
+    pub when: std::collections::BTreeMap<String, serde_json::Value>,
     pub message: String,
     /// Further messages of the check, by name.
     #[serde(default)]

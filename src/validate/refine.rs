@@ -106,6 +106,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
         "agents-roster" => agents_roster(r, ctx, out),
         "agent-id-references" => agent_id_references(r, ctx, out),
         "web-search-provider" => web_search_provider(r, ctx, out),
+        "required-when" => required_when(r, ctx, out),
         _ => {}
     }
 }
@@ -156,6 +157,21 @@ fn tailscale_serve_needs_loopback(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue
         return;
     }
     out.push(ctx.issue(key(&["gateway", "bind"]), r.message.replace("{mode}", mode), Stage::Core, false));
+}
+
+/// Every object at `scope` whose `when` members have those values must have each of `keys`.
+fn required_when(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(scope) = &r.scope else { return };
+    let stage = if r.stage.is_some() { Stage::Deferred } else { Stage::Core };
+    for (at, obj) in crate::facts::keys::values_at(scope, ctx.value()) {
+        let Some(obj) = obj.as_object() else { continue };
+        if !r.when.iter().all(|(k, v)| obj.get(k) == Some(v)) {
+            continue;
+        }
+        for k in r.keys.iter().filter(|k| !obj.contains_key(k.as_str())) {
+            out.push(ctx.issue(at.child_key(k), r.message.clone(), stage, false));
+        }
+    }
 }
 
 /// The agent roster: at least one agent, ids distinct once canonical, at most one legacy

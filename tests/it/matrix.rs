@@ -164,10 +164,12 @@ fn a_target_older_than_the_data_is_not_judged_by_newer_schemas() {
     assert!(!out.contains("key-unknown") && !out.contains("streamMode"), "judged by newer data: {out}");
     let o = clawlint(&["doctor", p]);
     let full = text(&o.stdout);
-    assert!(full.contains("no data that old (clawlint's oldest is 2026.5.7)"), "{full}");
+    let oldest = clawlint::facts::releases()[0].to_string();
+    assert!(full.contains(&format!("no data that old (clawlint's oldest is {oldest})")), "{full}");
     assert!(!full.contains("nearest imported release before it"), "{full}");
-    // The same config checked as of 2026.5.7 (an upgrade check) gets the key judged.
-    let o = clawlint(&["doctor", "--target", "2026.5.7", "--format", "concise", p]);
+    // The same config checked as of the oldest release with data (an upgrade check) gets the
+    // key judged.
+    let o = clawlint(&["doctor", "--target", &oldest, "--format", "concise", p]);
     assert!(text(&o.stdout).contains("key-unknown"), "{}", text(&o.stdout));
 }
 
@@ -178,11 +180,12 @@ fn compat_names_the_accepting_releases_and_the_blockers() {
     let o = clawlint(&["compat", "examples/seed/openclaw.json", "tests/fixtures/upgrade/valid-2026.7.1.json5"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let out = text(&o.stdout);
-    assert!(out.contains("examples/seed/openclaw.json: accepted by 2026.5.7 … 2026.9.6\n"), "{out}");
+    let oldest = clawlint::facts::releases()[0].to_string();
+    assert!(out.contains(&format!("examples/seed/openclaw.json: accepted by {oldest} … 2026.9.6\n")), "{out}");
     assert!(
-        out.contains(
-            "valid-2026.7.1.json5: accepted by 2026.5.7 … 2026.7.1-2; from 2026.8.1: agents.defaults.memorySearch (moved to memory.search)"
-        ),
+        out.contains(&format!(
+            "valid-2026.7.1.json5: accepted by {oldest} … 2026.7.1-2; from 2026.8.1: agents.defaults.memorySearch (moved to memory.search)"
+        )),
         "{out}"
     );
     // Against what 2026.5.7 and 2026.9.6 said about real configs (tests/fixtures/realworld/recorded).

@@ -2,8 +2,10 @@
 
 use crate::engine::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Category, Context, FixAvailability, Reference, Rule};
+use crate::facts::keys::KeyIndex;
 use crate::facts::keys::path_matches;
 use crate::facts::releases;
+use crate::facts::version::{CalVer, Channel};
 use crate::validate::classify::{Class, migrations};
 
 pub static RULE: Rule = Rule {
@@ -46,14 +48,30 @@ No automatic fix: upgrade OpenClaw, or write the target's form of the setting.
 - #120638, #48920.
 "#;
 
+/// When the first release that accepts the key is a beta: the first stable release with data
+/// that accepts it, the one a user on the stable channel upgrades to.
+fn first_stable(first: usize, key: &crate::document::KeyPath, declared: bool) -> Option<&'static CalVer> {
+    if releases()[first].channel() == Channel::Stable {
+        return None;
+    }
+    let idx = KeyIndex::embedded();
+    let mask = if declared { idx.mask_declared(key) } else { idx.mask(key) };
+    (first..releases().len())
+        .find(|&i| mask.contains(i) && releases()[i].channel() == Channel::Stable)
+        .map(|i| &releases()[i])
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for c in cx.classified() {
         let Class::RequiresNewer { first } = c.class else { continue };
         let Some(full) = &c.key_path else { continue };
         let first_v = &releases()[first];
         let message = format!(
-            "`{}` requires OpenClaw ≥ {first_v}; you target {} (docs.openclaw.ai describes main, not your release)",
+            "`{}` requires OpenClaw ≥ {first_v}{}; you target {} (docs.openclaw.ai describes main, not your release)",
             full.dotted(),
+            first_stable(first, full, c.issue.closed_map.is_some())
+                .map(|s| format!(" (a beta; the first stable release with it is {s})"))
+                .unwrap_or_default(),
             cx.target.version
         );
         let mut d = cx.issue_diagnostic(&RULE, c, message).with_label(format!("needs ≥ {first_v}"));

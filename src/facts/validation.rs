@@ -188,6 +188,13 @@ pub struct LoadMigration {
     /// The last release that runs it (`None`: every release since `since`).
     #[serde(default)]
     pub until: Option<CalVer>,
+    /// `value-rename`: the dotted paths (`*` any key) whose value `from` is read as `to`.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    #[serde(default)]
+    pub from: Option<serde_json::Value>,
+    #[serde(default)]
+    pub to: Option<serde_json::Value>,
     pub source: String,
 }
 

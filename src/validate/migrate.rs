@@ -61,11 +61,30 @@ pub fn apply(value: &Value, release: &Release) -> Migrated {
             "context-budget" => context_budget(&mut out),
             "agents-list-to-entries" => agents_roster(&mut out),
             "plugins-installs-ledger" => plugins_installs(&mut out),
+            "value-rename" => value_rename(m, &mut out),
             _ => {}
         }
     }
     out.renames.sort_by_key(|r| std::cmp::Reverse(r.0.0.len()));
     out
+}
+
+/// A legacy value the release reads as its new spelling before validating.
+fn value_rename(m: &crate::facts::validation::LoadMigration, out: &mut Migrated) {
+    let (Some(from), Some(to)) = (&m.from, &m.to) else { return };
+    for pattern in &m.paths {
+        let hits: Vec<KeyPath> = crate::facts::keys::values_at(pattern, &out.value)
+            .into_iter()
+            .filter(|(_, v)| *v == from)
+            .map(|(p, _)| p)
+            .collect();
+        for at in hits {
+            if let Some(v) = out.value.pointer_mut(&at.pointer()) {
+                *v = to.clone();
+                out.notes.push(Note { path: at, message: format!("is read as {to}"), moved_to: None });
+            }
+        }
+    }
 }
 
 fn path(parts: &[&str]) -> KeyPath {

@@ -291,65 +291,14 @@ pub fn absolutize(v: &mut Value, base: &str) {
 pub fn key_paths(schema: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut seen = HashSet::new();
-    walk_paths(schema, schema, "", &mut out, &mut seen);
+    // Every path the walk meets but the root and array items themselves (`a[]`), which name no
+    // key.
+    walk_nodes(schema, schema, "", &mut seen, &mut |p: &str, _: &Value| {
+        if !p.is_empty() && !p.ends_with("[]") && !out.contains(p) {
+            out.insert(p.to_owned());
+        }
+    });
     out
-}
-
-fn walk_paths(root: &Value, node: &Value, path: &str, out: &mut BTreeSet<String>, seen: &mut HashSet<(String, usize)>) {
-    let Value::Object(m) = node else { return };
-    if let Some(Value::String(r)) = m.get("$ref")
-        && let Some(target) = r.strip_prefix('#').and_then(|p| resolve(root, p))
-    {
-        // Cut cycles: the same target on the same path is walked once.
-        if seen.insert((path.to_owned(), target as *const Value as usize)) {
-            walk_paths(root, target, path, out, seen);
-        }
-    }
-    for k in ["anyOf", "oneOf", "allOf"] {
-        if let Some(Value::Array(a)) = m.get(k) {
-            for s in a {
-                walk_paths(root, s, path, out, seen);
-            }
-        }
-    }
-    for k in ["if", "then", "else"] {
-        if let Some(s) = m.get(k) {
-            walk_paths(root, s, path, out, seen);
-        }
-    }
-    let join = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
-    if let Some(Value::Object(props)) = m.get("properties") {
-        for (k, s) in props {
-            let p = join(k);
-            out.insert(p.clone());
-            walk_paths(root, s, &p, out, seen);
-        }
-    }
-    let wildcard = |s: &Value, out: &mut BTreeSet<String>, seen: &mut HashSet<(String, usize)>| {
-        let p = join("*");
-        out.insert(p.clone());
-        walk_paths(root, s, &p, out, seen);
-    };
-    // Only declared structure counts: a free-form map (`true`, `{}`) says nothing about which
-    // keys a release knows.
-    if let Some(s @ Value::Object(o)) = m.get("additionalProperties")
-        && !o.is_empty()
-    {
-        wildcard(s, out, seen);
-    }
-    if let Some(Value::Object(pp)) = m.get("patternProperties") {
-        for s in pp.values() {
-            wildcard(s, out, seen);
-        }
-    }
-    match m.get("items") {
-        Some(s @ Value::Object(_)) => walk_paths(root, s, &format!("{path}[]"), out, seen),
-        Some(Value::Array(a)) => a.iter().for_each(|s| walk_paths(root, s, &format!("{path}[]"), out, seen)),
-        _ => {}
-    }
-    if let Some(Value::Array(a)) = m.get("prefixItems") {
-        a.iter().for_each(|s| walk_paths(root, s, &format!("{path}[]"), out, seen));
-    }
 }
 
 /// A digest of the subschema at each of [`key_paths`]' paths: two releases with the same digest

@@ -159,20 +159,23 @@ impl KeyIndex {
         Vec::new()
     }
 
-    /// The stored paths that describe a concrete path, the most literal first.
-    fn stored_paths(&self, segs: &[Segment]) -> Vec<String> {
+    /// The stored paths that describe a concrete path, the most literal first; with
+    /// `declared_last`, the last key must be stored by name (not matched by `*`).
+    fn stored_paths(&self, segs: &[Segment], declared_last: bool) -> Vec<String> {
         let mut out = Vec::new();
-        self.collect(&mut String::new(), segs, &mut out);
+        self.collect(&mut String::new(), segs, declared_last, &mut out);
         out
     }
 
-    fn collect(&self, prefix: &mut String, segs: &[Segment], out: &mut Vec<String>) {
+    fn collect(&self, prefix: &mut String, segs: &[Segment], declared_last: bool, out: &mut Vec<String>) {
         let Some((first, rest)) = segs.split_first() else {
             out.push(prefix.clone());
             return;
         };
+        let wild = !(declared_last && rest.is_empty());
         let candidates: &[&str] = match first {
-            Segment::Key(k) => &[k.as_str(), "*"],
+            Segment::Key(k) if wild => &[k.as_str(), "*"],
+            Segment::Key(k) => &[k.as_str()],
             Segment::Index(_) => &["[]"],
         };
         let len = prefix.len();
@@ -182,7 +185,7 @@ impl KeyIndex {
             }
             prefix.push_str(c);
             if self.reaches(prefix) {
-                self.collect(prefix, rest, out);
+                self.collect(prefix, rest, declared_last, out);
             }
             prefix.truncate(len);
         }
@@ -198,7 +201,7 @@ impl KeyIndex {
         let mut next = 0;
         // Shallow to deep: a deeper prefix a release knows replaces its class.
         for depth in 1..=path.0.len() {
-            for stored in self.stored_paths(&path.0[..depth]) {
+            for stored in self.stored_paths(&path.0[..depth], false) {
                 for g in self.groups(&stored) {
                     let id = next;
                     next += 1;
@@ -222,34 +225,19 @@ impl KeyIndex {
 
     /// Which releases declare a concrete config path: a literal key or a map entry (`*`).
     pub fn mask(&self, path: &KeyPath) -> ReleaseSet {
-        self.go(&mut String::new(), &path.0, false)
+        self.union(&path.0, false)
     }
 
     /// Like [`mask`](Self::mask), but the last key must be declared by name (for maps whose
     /// keys are ids, like `channels`).
     pub fn mask_declared(&self, path: &KeyPath) -> ReleaseSet {
-        self.go(&mut String::new(), &path.0, true)
+        self.union(&path.0, true)
     }
 
-    fn go(&self, prefix: &mut String, segs: &[Segment], declared_last: bool) -> ReleaseSet {
-        let Some((first, rest)) = segs.split_first() else { return self.exact(prefix) };
-        let wild = !(declared_last && rest.is_empty());
-        let candidates: &[&str] = match first {
-            Segment::Key(k) if wild => &[k.as_str(), "*"],
-            Segment::Key(k) => &[k.as_str()],
-            Segment::Index(_) => &["[]"],
-        };
+    fn union(&self, segs: &[Segment], declared_last: bool) -> ReleaseSet {
         let mut m = ReleaseSet::default();
-        let len = prefix.len();
-        for c in candidates {
-            if !prefix.is_empty() {
-                prefix.push(SEP);
-            }
-            prefix.push_str(c);
-            if self.reaches(prefix) {
-                m |= self.go(prefix, rest, declared_last);
-            }
-            prefix.truncate(len);
+        for stored in self.stored_paths(segs, declared_last) {
+            m |= self.exact(&stored);
         }
         m
     }

@@ -95,12 +95,13 @@ pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<
     let mut other_validations: Vec<Option<Validation>> = (0..releases().len()).map(|_| None).collect();
     // The config as JSON, built once for all the other releases' validations.
     let json = merged.map(crate::document::to_json);
+    let mut known = KnownKeys::new();
     let mut out = Vec::new();
     for issue in &v.issues {
         let (class, key_path) = match &issue.violation.kind {
             ViolationKind::UnexpectedKey(k) => {
                 let full = issue.violation.path.child_key(k);
-                (classify_key(&full, issue, target), Some(full))
+                (classify_key(&full, issue, target, &mut known), Some(full))
             }
             ViolationKind::Type { .. }
             | ViolationKind::NotAllowed { .. }
@@ -115,7 +116,11 @@ pub fn classify(v: &Validation, merged: Option<&Node>, target: &Release) -> Vec<
     out
 }
 
-fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
+/// The keys the target declares under each parent already asked about (a config with many
+/// unknown keys in one object asks for the same list each time).
+type KnownKeys = std::collections::HashMap<KeyPath, Vec<String>>;
+
+fn classify_key(full: &KeyPath, issue: &Issue, target: &Release, known: &mut KnownKeys) -> Class {
     let idx = KeyIndex::embedded();
     let mask = if issue.closed_map.is_some() { idx.mask_declared(full) } else { idx.mask(full) };
     let t = target.index;
@@ -132,8 +137,9 @@ fn classify_key(full: &KeyPath, issue: &Issue, target: &Release) -> Class {
         return Class::Removed { last: None, migration: Some(m) };
     }
     let Some((Segment::Key(k), parent)) = full.0.split_last() else { return Class::Unknown { suggestion: None } };
-    let known = target.schema.known_keys(&KeyPath(parent.to_vec())).unwrap_or_default();
-    Class::Unknown { suggestion: nearest(k, &known) }
+    let parent = KeyPath(parent.to_vec());
+    let keys = known.entry(parent).or_insert_with_key(|p| target.schema.known_keys(p).unwrap_or_default());
+    Class::Unknown { suggestion: nearest(k, keys) }
 }
 
 /// The nearest of `candidates` to `word`, if near enough to be a plausible typo.

@@ -130,9 +130,6 @@ pub struct Refinement {
     /// The releases that run it (`since` the first, `until` the last).
     #[serde(flatten)]
     pub range: ReleaseRange,
-    /// Releases that do not run it although they are in range (betas cut before it landed).
-    #[serde(default)]
-    pub not_in: Vec<String>,
     /// Paths the check looks at (dotted, `*` any key), for checks of single values.
     #[serde(default)]
     pub paths: Vec<String>,
@@ -183,11 +180,9 @@ pub fn validation() -> &'static ValidationFacts {
 #[derive(Debug, Deserialize)]
 pub struct LoadMigration {
     pub check: String,
-    /// The first release that runs it.
-    pub since: CalVer,
-    /// The last release that runs it (`None`: every release since `since`).
-    #[serde(default)]
-    pub until: Option<CalVer>,
+    /// The releases that run it (`since` the first, `until` the last, `not_in` exceptions).
+    #[serde(flatten)]
+    pub range: ReleaseRange,
     /// `value-rename`: the dotted paths (`*` any key) whose value `from` is read as `to`.
     #[serde(default)]
     pub paths: Vec<String>,
@@ -208,14 +203,14 @@ mod tests {
         let r = validation();
         let ok = |s: &str| assert!(s.parse::<CalVer>().is_ok(), "not a version: {s}");
         let ranges = r.refinement.iter().map(|x| &x.range).chain(r.read_crash.iter().map(|x| &x.range));
-        let ranges = ranges.chain(r.hidden.iter().map(|h| &h.releases));
+        let ranges =
+            ranges.chain(r.hidden.iter().map(|h| &h.releases)).chain(r.load_migration.iter().map(|m| &m.range));
         for range in ranges.chain(r.separator_hang.iter().map(|x| &x.range)) {
             assert!(range.since.is_some(), "a range without `since`");
             if let (Some(s), Some(u)) = (&range.since, &range.until) {
                 assert!(s <= u, "empty range {s}..{u}");
             }
         }
-        r.refinement.iter().flat_map(|x| &x.not_in).for_each(|s| ok(s));
         assert!(semver::Version::parse(&r.zod.unknown_keys_continue_since).is_ok());
         for (release, zod) in &r.zod.releases {
             ok(release);
@@ -230,7 +225,11 @@ mod tests {
     #[test]
     fn ranges_include_both_ends() {
         let v = |s: &str| s.parse::<CalVer>().unwrap();
-        let range = |since: &str, until: Option<&str>| ReleaseRange { since: Some(v(since)), until: until.map(v) };
+        let range = |since: &str, until: Option<&str>| ReleaseRange {
+            since: Some(v(since)),
+            until: until.map(v),
+            not_in: Vec::new(),
+        };
         assert!(range("2026.5.7", Some("2026.6.11")).contains(&v("2026.6.11")));
         assert!(!range("2026.5.7", Some("2026.6.11")).contains(&v("2026.7.1")));
         assert!(range("2026.6.11", None).contains(&v("2026.9.6")));

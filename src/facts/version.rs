@@ -167,11 +167,18 @@ pub fn parse_version_output(out: &str) -> Option<(CalVer, Option<String>)> {
 pub struct ReleaseRange {
     pub since: Option<CalVer>,
     pub until: Option<CalVer>,
+    /// Releases in the range that do not have it: version numbers are not one line of
+    /// development (2026.7.33-2026.7.35 are 2026.7.1 maintenance releases numbered after the
+    /// 2026.7.2 betas; some betas were cut before a change landed).
+    #[serde(default)]
+    pub not_in: Vec<CalVer>,
 }
 
 impl ReleaseRange {
     pub fn contains(&self, v: &CalVer) -> bool {
-        self.since.as_ref().is_none_or(|s| s <= v) && self.until.as_ref().is_none_or(|u| v <= u)
+        self.since.as_ref().is_none_or(|s| s <= v)
+            && self.until.as_ref().is_none_or(|u| v <= u)
+            && !self.not_in.contains(v)
     }
 }
 

@@ -66,23 +66,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Class::RequiresNewer { first } = c.class else { continue };
         let Some(full) = &c.key_path else { continue };
         let first_v = &releases()[first];
+        let stable = first_stable(first, full, c.issue.closed_map.is_some());
         let message = format!(
             "`{}` requires OpenClaw ≥ {first_v}{}; you target {} (docs.openclaw.ai describes main, not your release)",
             full.dotted(),
-            first_stable(first, full, c.issue.closed_map.is_some())
-                .map(|s| format!(" (a beta; the first stable release with it is {s})"))
-                .unwrap_or_default(),
+            stable.map(|s| format!(" (a beta; the first stable release with it is {s})")).unwrap_or_default(),
             cx.target.version
         );
+        // Upgrade advice names a stable release where there is one.
+        let upgrade_to = stable.unwrap_or(first_v);
         let mut d = cx.issue_diagnostic(&RULE, c, message).with_label(format!("needs ≥ {first_v}"));
         // The older form of the same setting, when this key replaced one.
         let older = migrations().key.iter().find(|m| !m.to.is_empty() && path_matches(&m.to, full));
         d = match older {
             Some(m) => d.with_help(format!(
-                "{} uses `{}` for this; or upgrade OpenClaw to {first_v} or later",
+                "{} uses `{}` for this; or upgrade OpenClaw to {upgrade_to} or later",
                 cx.target.version, m.from
             )),
-            None => d.with_help(format!("upgrade OpenClaw to {first_v} or later, or remove the key")),
+            None => d.with_help(format!("upgrade OpenClaw to {upgrade_to} or later, or remove the key")),
         };
         out.push(d);
     }

@@ -126,7 +126,18 @@ fn classify_key(full: &KeyPath, issue: &Issue, target: &Release, known: &mut Kno
     let t = target.index;
     let newer = mask.next_after(t).filter(|i| *i < releases().len());
     let older = mask.last_before(t);
-    if let Some(first) = newer {
+    // A key that older releases accept and the newest does not was removed, even where a
+    // maintenance release numbered later still takes it.
+    let newest_accepts = mask.contains(releases().len() - 1);
+    if let Some(first) = newer.filter(|_| newest_accepts || older.is_none()) {
+        // "≥ first" must hold for every newer release: when releases after `first` drop the key
+        // again (2026.7.33-2026.7.35 are 2026.7.1 maintenance releases numbered after the
+        // 2026.7.2 betas), name the start of the run that reaches the newest release.
+        let mut start = releases().len();
+        while start > first + 1 && mask.contains(start - 1) {
+            start -= 1;
+        }
+        let first = if start < releases().len() && !(first..start).all(|i| mask.contains(i)) { start } else { first };
         return Class::RequiresNewer { first };
     }
     if let Some(last) = older {

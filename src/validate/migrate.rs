@@ -54,12 +54,13 @@ impl Migrated {
 pub fn apply(value: &Value, release: &Release) -> Migrated {
     let mut out = Migrated::unchanged(value.clone());
     for m in &validation().load_migration {
-        if release.version < m.since || m.until.as_ref().is_some_and(|u| release.version > *u) {
+        if !m.range.contains(&release.version) {
             continue;
         }
         match m.check.as_str() {
             "context-budget" => context_budget(&mut out),
             "agents-list-to-entries" => agents_roster(&mut out),
+            "agents-roster-default-marker" => agents_roster_default_marker(&mut out),
             "plugins-installs-ledger" => plugins_installs(&mut out),
             "value-rename" => value_rename(m, &mut out),
             _ => {}
@@ -275,6 +276,77 @@ fn agents_roster(m: &mut Migrated) {
     }
     if ids.len() > 1 && count > 1 && !present(agents, "ownership") {
         agents.insert("ownership".into(), Value::String("explicit".into()));
+    }
+}
+
+/// The roster migration of 2026.7.2-beta.5 to 2026.8.1-beta.1, before `agents.ownership`:
+/// `agents.list` becomes keyed `agents.entries`; a missing or empty roster becomes
+/// `{ main: { default: true } }`; unless exactly one entry is marked `default: true`, the first
+/// marked one (else the first entry) becomes the only default. Where the release gives up (an
+/// unconvertible list, a non-boolean `default`) it validates the config as written.
+fn agents_roster_default_marker(m: &mut Migrated) {
+    let Value::Object(root) = &m.value else { return };
+    let mut agents = match root.get("agents") {
+        None => Map::new(),
+        Some(Value::Object(a)) => a.clone(),
+        Some(_) => return,
+    };
+    let mut converted: Option<Vec<String>> = None;
+    if !agents.contains_key("entries")
+        && let Some(list) = agents.get("list")
+    {
+        let Some(parsed) = parse_list(list) else { return };
+        converted = Some(parsed.iter().map(|(id, _)| id.clone()).collect());
+        agents.remove("list");
+        agents.insert("entries".into(), Value::Object(parsed.into_iter().collect()));
+    }
+    match agents.get_mut("entries") {
+        None => {
+            agents.insert("entries".into(), serde_json::json!({ "main": { "default": true } }));
+        }
+        Some(Value::Object(e)) if e.is_empty() => {
+            *e = serde_json::json!({ "main": { "default": true } }).as_object().cloned().unwrap_or_default()
+        }
+        Some(Value::Object(entries)) => {
+            let ids = converted
+                .clone()
+                .unwrap_or_else(|| entries.iter().filter(|(_, v)| v.is_object()).map(|(k, _)| k.clone()).collect());
+            if ids.is_empty() || ids.iter().any(|id| entries[id].get("default").is_some_and(|d| !d.is_boolean())) {
+                return;
+            }
+            let marked: Vec<&String> =
+                ids.iter().filter(|id| entries[*id].get("default") == Some(&Value::Bool(true))).collect();
+            if marked.len() == 1 && converted.is_none() {
+                return;
+            }
+            if marked.len() != 1 {
+                let effective = marked.first().copied().unwrap_or(&ids[0]).clone();
+                for (id, e) in entries.iter_mut() {
+                    if let Value::Object(e) = e {
+                        if *id == effective {
+                            e.insert("default".into(), Value::Bool(true));
+                        } else {
+                            e.remove("default");
+                        }
+                    }
+                }
+            }
+        }
+        Some(_) => return,
+    }
+    if let Some(order) = &converted {
+        for (i, id) in order.iter().enumerate() {
+            m.renames.push((path(&["agents", "entries", id]), path(&["agents", "list"]).child_index(i)));
+        }
+        m.renames.push((path(&["agents", "entries"]), path(&["agents", "list"])));
+        m.notes.push(Note {
+            path: path(&["agents", "list"]),
+            message: "becomes keyed `agents.entries`".into(),
+            moved_to: Some("agents.entries".into()),
+        });
+    }
+    if let Value::Object(root) = &mut m.value {
+        root.insert("agents".into(), Value::Object(agents));
     }
 }
 

@@ -66,7 +66,7 @@ impl Ctx<'_> {
 /// core is valid so far), then the plugin-stage checks.
 pub fn run_all(refinements: &[Refinement], ctx: &Ctx, issues: &mut Vec<Issue>) {
     let v = &ctx.release.version;
-    let active = |r: &&Refinement| r.range.contains(v) && !r.not_in.iter().any(|n| *n == v.to_string());
+    let active = |r: &&Refinement| r.range.contains(v);
     let schema_core: Vec<Issue> = issues.iter().filter(|i| i.stage == Stage::Core).cloned().collect();
     let parsed = |scope: &KeyPath| {
         !schema_core.iter().any(|i| i.violation.path.0.starts_with(&scope.0) && !continues(&i.violation, ctx.dialect))
@@ -101,6 +101,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
         "suppressed-model-refs" => suppressed_model_refs(r, ctx, out),
         "web-search-legacy-keys" => web_search_legacy_keys(r, ctx, out),
         "mcp-server-legacy-keys" => mcp_server_legacy_keys(r, ctx, out),
+        "mcp-server-disabled" => mcp_server_disabled(r, ctx, out),
         "custom-provider-requires" => custom_provider_requires(r, ctx, out),
         "tailscale-serve-needs-loopback" => tailscale_serve_needs_loopback(r, ctx, out),
         "agents-roster" => agents_roster(r, ctx, out),
@@ -256,8 +257,7 @@ fn web_search_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
 }
 
 /// Keys of other MCP clients' configs (`connectTimeout`, `ssl_verify`, …) that an MCP server
-/// entry must not carry, reported at the server like zod's own unknown keys, and `disabled`,
-/// which says what to write instead.
+/// entry must not carry, reported at the server like zod's own unknown keys.
 fn mcp_server_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
     let Some(Value::Object(servers)) = ctx.value().get("mcp").and_then(|m| m.get("servers")) else { return };
     for (name, server) in servers {
@@ -269,13 +269,19 @@ fn mcp_server_legacy_keys(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
             (issue.file, issue.span) = ctx.locate(&at.child_key(k), true);
             out.push(issue);
         }
-        if let Some(d) = server.get("disabled") {
-            let m = match d {
-                Value::Bool(b) => msg(r, "disabled").replace("{enabled}", &(!b).to_string()),
-                _ => msg(r, "disabled-other"),
-            };
-            out.push(ctx.issue(at.child_key("disabled"), m, Stage::Core, false));
-        }
+    }
+}
+
+/// An MCP server's `disabled`, which the release refuses, saying what to write instead.
+fn mcp_server_disabled(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(Value::Object(servers)) = ctx.value().get("mcp").and_then(|m| m.get("servers")) else { return };
+    for (name, server) in servers {
+        let Some(d) = server.get("disabled") else { continue };
+        let m = match d {
+            Value::Bool(b) => r.message.replace("{enabled}", &(!b).to_string()),
+            _ => msg(r, "other"),
+        };
+        out.push(ctx.issue(key(&["mcp", "servers", name, "disabled"]), m, Stage::Core, false));
     }
 }
 

@@ -106,10 +106,10 @@ fn docs_main_keys_on_an_older_release() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        out.contains("error[key-requires-newer] `agents.entries` requires OpenClaw ≥ 2026.8.1; you target 2026.7.1"),
+        out.contains("error[key-requires-newer] `agents.entries` requires OpenClaw ≥ 2026.8.1-beta.1 (a beta; the first stable release with it is 2026.8.1); you target 2026.7.1"),
         "{out}"
     );
-    assert!(out.contains("error[key-requires-newer] `tts` requires OpenClaw ≥ 2026.8.1; you target 2026.7.1"), "{out}");
+    assert!(out.contains("error[key-requires-newer] `tts` requires OpenClaw ≥ 2026.8.1-beta.1 (a beta; the first stable release with it is 2026.8.1); you target 2026.7.1"), "{out}");
     // and on 2026.8.1 it is fine
     let o = clawlint(&["doctor", "--target", "2026.8.1", "tests/fixtures/upgrade/from-docs-main.json5"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
@@ -125,10 +125,10 @@ fn upgrade_preview_names_new_homes_and_applies_the_1to1_migrations() {
     common::snapshots().bind(|| insta::assert_snapshot!("upgrade__7.1-to-9.6", out));
     let o = clawlint(&["doctor", "--target", "2026.9.6", "--format", "concise", path]);
     let out = text(&o.stdout);
-    assert!(
-        out.contains("`messages.tts` was removed: accepted up to 2026.7.1-2, rejected from 2026.8.1; moved to `tts`")
-    );
-    assert!(out.contains("`agents.defaults.memorySearch` was removed: accepted up to 2026.7.1-2, rejected from 2026.8.1; moved to `memory.search`"));
+    assert!(out.contains(
+        "`messages.tts` was removed: accepted up to 2026.7.35, rejected from 2026.8.1-beta.1; moved to `tts`"
+    ));
+    assert!(out.contains("`agents.defaults.memorySearch` was removed: accepted up to 2026.7.35, rejected from 2026.8.1-beta.1; moved to `memory.search`"));
 
     // --fix applies the 1:1 migrations (a rename, two moves) and keeps every comment.
     let dir = tempfile::tempdir().unwrap();
@@ -173,6 +173,37 @@ fn a_target_older_than_the_data_is_not_judged_by_newer_schemas() {
     assert!(text(&o.stdout).contains("key-unknown"), "{}", text(&o.stdout));
 }
 
+/// `compat` on corpus configs whose verdict flips between releases agrees with every recorded
+/// release (tests/fixtures/validate-corpus/recorded): its verdicts are the releases' own.
+#[test]
+fn compat_agrees_with_every_recorded_release() {
+    let dir = "tests/fixtures/validate-corpus";
+    let files = [
+        "312-web-search-brave-plugins-allow.json5",
+        "263-add-gateway-remote-enabled.json5",
+        "264-legacy-base-add-utility-model.json5",
+        "314-agents-entries-same-id.json5",
+    ];
+    let paths: Vec<String> = files.iter().map(|f| format!("{dir}/configs/{f}")).collect();
+    let mut args = vec!["compat", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = clawlint(&args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut recorded = 0;
+    for entry in std::fs::read_dir(format!("{dir}/recorded")).unwrap() {
+        let rec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let version = rec["version"].as_str().unwrap();
+        for (f, c) in files.iter().zip(v["configs"].as_array().unwrap()) {
+            let ours = c["releases"].as_array().unwrap().iter().find(|r| r["version"] == version);
+            let ours = ours.unwrap_or_else(|| panic!("compat has no verdict for {version}"));
+            assert_eq!(ours["accepted"], rec["results"][f]["valid"], "{f} on {version}: {ours}");
+        }
+        recorded += 1;
+    }
+    assert!(recorded >= clawlint::facts::releases().len(), "{recorded} recorded releases");
+}
+
 /// `clawlint compat` (issue 19, item 5): the releases that load a config, and the first blocker
 /// at each edge; its verdicts are the real releases' recorded `config validate` verdicts.
 #[test]
@@ -184,7 +215,7 @@ fn compat_names_the_accepting_releases_and_the_blockers() {
     assert!(out.contains(&format!("examples/seed/openclaw.json: accepted by {oldest} … 2026.9.6\n")), "{out}");
     assert!(
         out.contains(&format!(
-            "valid-2026.7.1.json5: accepted by {oldest} … 2026.7.1-2; from 2026.8.1: agents.defaults.memorySearch (moved to memory.search)"
+            "valid-2026.7.1.json5: accepted by {oldest} … 2026.7.2-beta.2, 2026.7.33 … 2026.7.35; from 2026.7.2-beta.5: agents.defaults.memorySearch (moved to memory.search); from 2026.8.1-beta.1: agents.defaults.memorySearch (moved to memory.search)"
         )),
         "{out}"
     );

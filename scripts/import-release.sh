@@ -45,7 +45,7 @@ cargo build --release --quiet --package xtask
 state=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$state"' EXIT
 # A copy, so rebuilding the checkout during a long run does not change the importer.
-cp target/release/xtask "$state/xtask"
+cp "${CARGO_TARGET_DIR:-target}/release/xtask" "$state/xtask"
 bin=$state/xtask
 if npm view openclaw versions --json >"$state/versions.json" 2>/dev/null; then
   "$bin" matrix versions "$state/versions.json"

@@ -50,7 +50,11 @@ hyperfine -N -i --warmup 3 --runs "$runs_fleet" --prepare "cp $out/big.json5 $ou
 hyperfine --warmup 2 --runs "$runs_fleet" --export-json "$out/fleet.json" \
   "$bin doctor --exit-zero --format concise $out/fleet" >/dev/null
 
+# Every release with data judges the seed (issue 19: ≤ 100 ms).
+hyperfine -N -i --warmup 10 --runs "$runs_seed" --export-json "$out/compat.json" "$bin compat $seed" >/dev/null
+
 rss() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }
+compat_rss=$(rss "$bin" compat "$seed")
 seed_rss=$(rss "$bin" doctor "$seed")
 upgrade_rss=$(rss "$bin" doctor --target 2026.9.6 "$upgrade")
 fixdiff_rss=$(rss "$bin" doctor --fix --diff "$fixable")
@@ -59,10 +63,13 @@ big_rss=$(rss "$bin" doctor --fix --yes "$out/big-work.json5")
 fleet_rss=$(rss "$bin" doctor --exit-zero --format concise "$out/fleet")
 findings=$("$bin" doctor --exit-zero --format concise "$out/fleet" | wc -l)
 
-python3 - "$out" "$seed_rss" "$fleet_rss" "$findings" "$fixdiff_rss" "$big_rss" "$upgrade_rss" <<'PY'
+releases=$("$bin" versions --format json | python3 -c 'import json,sys; print(sum(1 for v in json.load(sys.stdin) if v.get("data")))')
+python3 - "$out" "$seed_rss" "$fleet_rss" "$findings" "$fixdiff_rss" "$big_rss" "$upgrade_rss" "$compat_rss" "$releases" \
+  "$(stat -c %s "$bin")" "$(stat -c %s schemas/matrix.pack)" <<'PY'
 import json, sys
 out, seed_rss, fleet_rss, findings = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 fixdiff_rss, big_rss, upgrade_rss = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+compat_rss, releases, binary, pack = int(sys.argv[8]), sys.argv[9], int(sys.argv[10]), int(sys.argv[11])
 def stats(name):
     r = json.load(open(f"{out}/{name}.json"))["results"][0]
     return r["median"] * 1000, r["mean"] * 1000, r["min"] * 1000, len(r["times"])
@@ -75,5 +82,10 @@ print(f"| upgrade preview: `clawlint doctor --target 2026.9.6` on a 2026.7.1 con
 print(f"| `clawlint doctor --fix --diff examples/seed/openclaw.json` | {sd[0]:.2f} ms | {sd[1]:.2f} ms | {sd[2]:.2f} ms | {sd[3]} | – |")
 print(f"| `clawlint doctor --fix --diff` on a commented config with 3 fixes | {fd[0]:.2f} ms | {fd[1]:.2f} ms | {fd[2]:.2f} ms | {fd[3]} | {fixdiff_rss/1024:.1f} MB |")
 print(f"| `clawlint doctor --fix --yes` on a 220 KB config (write, fsync, backup) | {b[0]:.1f} ms | {b[1]:.1f} ms | {b[2]:.1f} ms | {b[3]} | {big_rss/1024:.1f} MB |")
+c = stats("compat")
+print(f"| `clawlint compat examples/seed/openclaw.json` (every release with data: {releases}) | {c[0]:.2f} ms | {c[1]:.2f} ms | {c[2]:.2f} ms | {c[3]} | {compat_rss/1024:.1f} MB |")
 print(f"| fleet: 1,000 configs in one `clawlint doctor DIR` ({findings} findings) | {f[0]:.0f} ms | {f[1]:.0f} ms | {f[2]:.0f} ms | {f[3]} | {fleet_rss/1024:.1f} MB |")
+print()
+print(f"Budgets (issue 19): binary {binary/1e6:.1f} MB (≤ 30), schema pack {pack/1e6:.2f} MB (≤ 8), "
+      f"peak RSS {max(seed_rss, upgrade_rss, compat_rss)/1024:.1f} MB (≤ 60) with {releases} releases' data")
 PY

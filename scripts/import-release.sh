@@ -9,7 +9,9 @@
 # the in-process recorder, about 20 s a release). --delete removes each install once imported
 # (an install is 350-900 MB). --ahead N installs up to N releases ahead of the importer, in the
 # background (default 0: one at a time). A release that fails to install is reported at the end
-# and skipped; record why in rules/versions.toml [[no_data]].
+# and skipped; record why in rules/versions.toml [[no_data]]. Releases that install their bundled
+# plugins' dependencies in a postinstall script (2026.4.x) get them from
+# scripts/record/bundled-plugin-deps.mjs, since the installer runs npm without scripts.
 #
 # `xtask matrix import` re-packs schemas/matrix.pack and merges the release's providers,
 # env vars, model catalogs, suppressions and external-plugin catalog into rules/providers.toml
@@ -56,7 +58,10 @@ fi
 mkdir -p "$state/ready" "$state/failed"
 
 install_one() {
-  if bash "$installer" "$1" "$releases" >"$state/install-$1.log" 2>&1; then
+  local node
+  if bash "$installer" "$1" "$releases" >"$state/install-$1.log" 2>&1 &&
+    node=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$releases/bin/openclaw-$1") &&
+    "${node:-node}" scripts/record/bundled-plugin-deps.mjs "$releases/v$1/node_modules/openclaw" >>"$state/install-$1.log" 2>&1; then
     touch "$state/ready/$1"
   else
     touch "$state/failed/$1"

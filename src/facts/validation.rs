@@ -190,7 +190,29 @@ pub struct LoadMigration {
     pub from: Option<serde_json::Value>,
     #[serde(default)]
     pub to: Option<serde_json::Value>,
+    /// `value-rename`: compare strings trimmed and lower-cased, as the release does.
+    #[serde(default)]
+    pub fold: bool,
+    /// `channel-streaming-aliases`: a flat key whose new home is taken stays (the release then
+    /// rejects it) instead of being dropped.
+    #[serde(default)]
+    pub keep_on_conflict: bool,
     pub source: String,
+}
+
+impl LoadMigration {
+    /// Whether `value` is one of `from` (a value, or a list of alternatives).
+    pub fn matches_from(&self, from: &serde_json::Value, value: &serde_json::Value) -> bool {
+        let alternatives = match from {
+            serde_json::Value::Array(a) => a.as_slice(),
+            one => std::slice::from_ref(one),
+        };
+        alternatives.iter().any(|f| {
+            f == value
+                || (self.fold
+                    && matches!((f, value), (serde_json::Value::String(f), serde_json::Value::String(v)) if v.trim().to_lowercase() == *f))
+        })
+    }
 }
 
 #[cfg(test)]

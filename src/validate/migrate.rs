@@ -12,43 +12,7 @@ use crate::facts::Release;
 use crate::facts::validation::validation;
 use serde_json::{Map, Value};
 
-/// Something a migration changed, worth telling the user: OpenClaw warns about it too.
-#[derive(Debug, Clone)]
-pub struct Note {
-    /// Where the user wrote it.
-    pub path: KeyPath,
-    /// What happens to it, as a predicate: "is dropped (…)".
-    pub message: String,
-    /// Where it lives in the release's own layout, when it moved.
-    pub moved_to: Option<String>,
-}
-
-/// The value OpenClaw validates, and how to find the user's text for a path in it.
-#[derive(Debug, Clone)]
-pub struct Migrated {
-    pub value: Value,
-    /// `(migrated prefix, source prefix)`, most specific first.
-    renames: Vec<(KeyPath, KeyPath)>,
-    pub notes: Vec<Note>,
-}
-
-impl Migrated {
-    fn unchanged(value: Value) -> Self {
-        Migrated { value, renames: Vec::new(), notes: Vec::new() }
-    }
-
-    /// The path the user wrote for `path` of the migrated value.
-    pub fn source_path(&self, path: &KeyPath) -> KeyPath {
-        for (to, from) in &self.renames {
-            if path.0.starts_with(&to.0) {
-                let mut p = from.clone();
-                p.0.extend_from_slice(&path.0[to.0.len()..]);
-                return p;
-            }
-        }
-        path.clone()
-    }
-}
+pub use super::migrated::{Migrated, Note};
 
 /// Apply the release's load-time migrations to `value` (the merged config as JSON).
 pub fn apply(value: &Value, release: &Release) -> Migrated {
@@ -63,6 +27,9 @@ pub fn apply(value: &Value, release: &Release) -> Migrated {
             "agents-roster-default-marker" => agents_roster_default_marker(&mut out),
             "plugins-installs-ledger" => plugins_installs(&mut out),
             "value-rename" => value_rename(m, &mut out),
+            "key-rename" => super::migrate_legacy::key_rename(m, &mut out),
+            "audio-transcription" => super::migrate_legacy::audio_transcription(&mut out),
+            "channel-streaming-aliases" => super::migrate_legacy::channel_streaming(m, &mut out),
             _ => {}
         }
     }
@@ -76,7 +43,7 @@ fn value_rename(m: &crate::facts::validation::LoadMigration, out: &mut Migrated)
     for pattern in &m.paths {
         let hits: Vec<KeyPath> = crate::facts::keys::values_at(pattern, &out.value)
             .into_iter()
-            .filter(|(_, v)| *v == from)
+            .filter(|(_, v)| m.matches_from(from, v))
             .map(|(p, _)| p)
             .collect();
         for at in hits {

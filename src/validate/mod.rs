@@ -5,4 +5,6 @@ pub mod check;
 pub mod classify;
 pub mod issue;
 pub mod migrate;
+mod migrate_legacy;
+mod migrated;
 pub mod refine;

@@ -42,7 +42,7 @@ pub struct Hidden {
 pub struct ReadCrash {
     /// Dotted paths, `*` for any key.
     pub paths: Vec<String>,
-    /// What the value fails: `url` (JavaScript's `new URL()` throws on it).
+    /// What the value fails: `url` (JavaScript's `new URL()` throws on it), `present` (any value).
     pub test: String,
     /// The releases that crash (`since`, and `until` the last one; none: still crashes).
     #[serde(flatten)]
@@ -92,6 +92,8 @@ impl ReadCrash {
         match (self.test.as_str(), value) {
             // WHATWG URL parsing, as `new URL(value)` does it.
             ("url", Value::String(s)) => url::Url::parse(s).is_err(),
+            // The release fails on the setting whatever its value.
+            ("present", _) => true,
             _ => false,
         }
     }

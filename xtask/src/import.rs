@@ -280,6 +280,39 @@ pub fn packed_releases(repo: &Path) -> Result<Vec<Packed>, String> {
     Ok(all)
 }
 
+/// Remove releases from the matrix: the pack, rules/providers.toml, rules/web-search.toml and
+/// the zod versions of rules/validation.toml (a release whose recording cannot be trusted yet).
+pub fn drop_releases(repo: &Path, versions: &[CalVer]) -> Result<(), String> {
+    let all: Vec<Packed> = packed_releases(repo)?.into_iter().filter(|r| !versions.contains(&r.version)).collect();
+    write_pack(repo, all, None)?;
+    let path = repo.join(catalog::PATH);
+    let mut text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for v in versions {
+        text = drop_from_catalog(&text, v)?;
+    }
+    write_atomic(&path, text.as_bytes())?;
+    let ws = repo.join("rules/web-search.toml");
+    let mut doc: DocumentMut = std::fs::read_to_string(&ws)
+        .map_err(|e| e.to_string())?
+        .parse()
+        .map_err(|e| format!("{}: {e}", ws.display()))?;
+    if let Some(Item::ArrayOfTables(a)) = doc.get_mut("release") {
+        a.retain(|t| !versions.iter().any(|v| t.get("version").and_then(Item::as_str) == Some(v.to_string().as_str())));
+    }
+    write_atomic(&ws, doc.to_string().as_bytes())?;
+    let val = repo.join("rules/validation.toml");
+    let mut doc: DocumentMut = std::fs::read_to_string(&val)
+        .map_err(|e| e.to_string())?
+        .parse()
+        .map_err(|e| format!("{}: {e}", val.display()))?;
+    if let Some(t) = doc.get_mut("zod").and_then(|z| z.get_mut("releases")).and_then(Item::as_table_like_mut) {
+        for v in versions {
+            t.remove(&v.to_string());
+        }
+    }
+    write_atomic(&val, doc.to_string().as_bytes())
+}
+
 fn packed_releases_count(repo: &Path) -> Result<usize, String> {
     let bytes = std::fs::read(repo.join(PACK_PATH)).map_err(|e| e.to_string())?;
     Ok(Pack::parse(&bytes).map_err(|e| e.to_string())?.header.releases.len())
@@ -1404,6 +1437,23 @@ fn rebuild_section<W>(
 /// Merge one release's facts into rules/providers.toml's text (`None`: a new file). Importing
 /// a release again replaces its facts; the result does not depend on the order of imports.
 pub fn merge_catalog(text: Option<&str>, rel: &CatalogRelease) -> Result<String, String> {
+    rewrite_catalog(text, rel, true)
+}
+
+/// rules/providers.toml without release `version` (its facts and its `[[release]]` row).
+pub fn drop_from_catalog(text: &str, version: &CalVer) -> Result<String, String> {
+    let rel = CatalogRelease {
+        version: version.clone(),
+        commit: None,
+        files: ReleaseFiles::default(),
+        facts: BTreeSet::new(),
+        notes: Vec::new(),
+    };
+    rewrite_catalog(Some(text), &rel, false)
+}
+
+/// The file with `rel`'s old facts replaced by its new ones (`keep`), or dropped with its row.
+fn rewrite_catalog(text: Option<&str>, rel: &CatalogRelease, keep: bool) -> Result<String, String> {
     let mut doc: DocumentMut =
         text.unwrap_or(CATALOG_TEMPLATE).parse().map_err(|e| format!("{}: {e}", catalog::PATH))?;
     match doc.get("format").and_then(Item::as_integer) {
@@ -1443,7 +1493,13 @@ pub fn merge_catalog(text: Option<&str>, rel: &CatalogRelease) -> Result<String,
         facts.entry(f.clone()).or_default().insert(rel.version.clone());
     }
     releases.retain(|r| r.version != rel.version);
-    releases.push(ReleaseRow { version: rel.version.clone(), commit: rel.commit.clone(), files: rel.files.clone() });
+    if keep {
+        releases.push(ReleaseRow {
+            version: rel.version.clone(),
+            commit: rel.commit.clone(),
+            files: rel.files.clone(),
+        });
+    }
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     let all: Vec<CalVer> = releases.iter().map(|r| r.version.clone()).collect();
     let files_of = |v: &CalVer| releases.iter().find(|r| &r.version == v).map(|r| &r.files);

@@ -5,6 +5,7 @@
 //! `cargo xtask matrix versions NPM_JSON`.
 
 use clap::{Parser, Subcommand};
+use clawlint::facts::CalVer;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,12 @@ enum MatrixCommand {
     },
     /// Rewrite schemas/matrix.pack from its own contents (after a change of the pack's layout).
     Repack {
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+    },
+    /// Remove releases from the pack and the rules' per-release facts.
+    Drop {
+        versions: Vec<String>,
         #[arg(long, default_value = ".")]
         repo: PathBuf,
     },
@@ -114,6 +121,19 @@ fn run(cmd: &MatrixCommand) -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("xtask: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        MatrixCommand::Drop { versions, repo } => {
+            let parsed: Result<Vec<CalVer>, _> = versions.iter().map(|v| v.parse::<CalVer>()).collect();
+            match parsed.map_err(|e| e.to_string()).and_then(|vs| xtask::import::drop_releases(repo, &vs)) {
+                Ok(()) => {
+                    println!("dropped {}", versions.join(", "));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(2)
                 }
             }

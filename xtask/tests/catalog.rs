@@ -5,7 +5,7 @@
 use clawlint::facts::CalVer;
 use clawlint::facts::catalog::{Catalog, Route};
 use std::path::{Path, PathBuf};
-use xtask::import::{CatalogRelease, Section, extract_catalog, import_catalog, merge_catalog};
+use xtask::import::{CatalogRelease, Section, drop_from_catalog, extract_catalog, import_catalog, merge_catalog};
 
 const R1: &str = "2026.1.1";
 const R2: &str = "2026.2.1";
@@ -125,6 +125,16 @@ fn importing_twice_is_a_no_op() {
     let once = merge_all(None, &rels);
     for r in &rels {
         assert_eq!(merge_catalog(Some(&once), r).unwrap(), once, "re-importing {}", r.version);
+    }
+}
+
+#[test]
+fn dropping_a_release_gives_the_file_imported_without_it() {
+    let rels = all();
+    let every = merge_all(None, &rels);
+    for skip in 0..rels.len() {
+        let without = merge_all(None, rels.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, r)| r));
+        assert_eq!(drop_from_catalog(&every, &rels[skip].version).unwrap(), without, "dropping {}", rels[skip].version);
     }
 }
 

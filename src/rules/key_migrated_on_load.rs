@@ -19,13 +19,18 @@ pub static RULE: Rule = Rule {
 
 const DOCS: &str = r#"## What it does
 Reports keys that the target release accepts only through a load-time migration: it rewrites
-them in memory before validating, and `openclaw config validate` prints a warning for each.
-From 2026.8.1:
-- a legacy `agents.list` becomes keyed `agents.entries` (and a single `default: true` marker
-  among several agents is retired in favour of explicit ownership);
-- `agents.defaults.contextTokens` and each agent's `contextTokens` are dropped;
-- a provider's `contextWindow`/`contextTokens` is copied into each of its model rows that lacks
-  one, or dropped when the provider has no model rows.
+them in memory before validating (from 2026.8.1 `openclaw config validate` prints a warning for
+each; 2026.4.x rewrites silently, and only `openclaw doctor` names the change).
+- 2026.4.7 to 2026.4.27: `gateway.bind` addresses (`0.0.0.0`, `localhost`, …) become `lan` or
+  `loopback`; a string or boolean `streaming` and the flat streaming keys of telegram, slack and
+  discord move under `streaming`; channel `allow` becomes `enabled`; `threadBindings.ttlHours`
+  becomes `idleHours`; `audio.transcription` becomes a `tools.media.audio.models` entry.
+- From 2026.7.2-beta.5: a legacy `agents.list` becomes keyed `agents.entries` (from 2026.8.1-beta.3
+  a single `default: true` marker among several agents is retired in favour of explicit
+  ownership).
+- From 2026.8.1-beta.3: `agents.defaults.contextTokens` and each agent's `contextTokens` are
+  dropped; a provider's `contextWindow`/`contextTokens` is copied into each of its model rows
+  that lacks one, or dropped when the provider has no model rows.
 
 Which releases run which migration is data (`[[load_migration]]` in `rules/validation.toml`),
 and the validation that follows sees the migrated config, exactly like OpenClaw: errors inside
@@ -54,7 +59,8 @@ the migration (rewriting the file as plain JSON), or edit by hand.
 - #124665: 2026.8.1 consolidated the context budget to one per-model knob and migrates the old
   keys when it reads the config (`migrateLegacyContextBudgetConfig`).
 - `rules/validation.toml` `[[load_migration]]`, with the release files that implement them
-  (2026.8.1 `migratePersistedImplicitMainRoster`, `migrateLegacyContextBudgetConfig`).
+  (2026.8.1 `migratePersistedImplicitMainRoster`, `migrateLegacyContextBudgetConfig`; 2026.4.21
+  `applyRuntimeLegacyConfigMigrations`).
 - Recorded `config validate` verdicts: validate-corpus 226, 242, 246, 317, 318.
 "#;
 

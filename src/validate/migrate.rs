@@ -1,6 +1,8 @@
-//! What OpenClaw does to a config in memory between reading it and validating it. From
-//! 2026.8.1 it drops legacy context budgets and turns a legacy `agents.list` into keyed
-//! `agents.entries`, so those are accepted (with a warning) instead of rejected as unknown keys.
+//! What OpenClaw does to a config in memory between reading it and validating it: 2026.4.7 to
+//! 2026.4.27 rewrite legacy bind addresses, streaming, `allow` and `audio.transcription`
+//! (`super::migrate_legacy`); from 2026.7.2-beta.5 a legacy `agents.list` becomes keyed
+//! `agents.entries`, and from 2026.8.1-beta.3 legacy context budgets are dropped. Those keys are
+//! accepted (with a warning) instead of rejected as unknown.
 //! Which release runs which migration is data (`[[load_migration]]` in rules/validation.toml);
 //! the steps of each are here, one function per name, following the release code cited there.
 //!
@@ -194,20 +196,11 @@ fn agents_roster(m: &mut Migrated) {
         && let Some(list) = agents.get("list")
     {
         let Some(parsed) = parse_list(list) else { return };
-        let mut entries = Map::new();
-        for (i, (id, body)) in parsed.iter().enumerate() {
-            entries.insert(id.clone(), body.clone());
-            m.renames.push((path(&["agents", "entries", id]), path(&["agents", "list"]).child_index(i)));
-        }
-        m.renames.push((path(&["agents", "entries"]), path(&["agents", "list"])));
+        let ids: Vec<String> = parsed.iter().map(|(id, _)| id.clone()).collect();
         agents.remove("list");
-        agents.insert("entries".into(), Value::Object(entries));
-        order = Some(parsed.into_iter().map(|(id, _)| id).collect());
-        m.notes.push(Note {
-            path: path(&["agents", "list"]),
-            message: "becomes keyed `agents.entries`".into(),
-            moved_to: Some("agents.entries".into()),
-        });
+        agents.insert("entries".into(), Value::Object(parsed.into_iter().collect()));
+        list_became_entries(&mut m.renames, &mut m.notes, &ids);
+        order = Some(ids);
     }
     let explicit = agents.get("ownership").and_then(Value::as_str) == Some("explicit");
     let entries = match agents.get("entries") {
@@ -272,7 +265,7 @@ fn agents_roster_default_marker(m: &mut Migrated) {
             agents.insert("entries".into(), serde_json::json!({ "main": { "default": true } }));
         }
         Some(Value::Object(e)) if e.is_empty() => {
-            *e = serde_json::json!({ "main": { "default": true } }).as_object().cloned().unwrap_or_default()
+            e.insert("main".into(), serde_json::json!({ "default": true }));
         }
         Some(Value::Object(entries)) => {
             let ids = converted
@@ -301,20 +294,26 @@ fn agents_roster_default_marker(m: &mut Migrated) {
         }
         Some(_) => return,
     }
-    if let Some(order) = &converted {
-        for (i, id) in order.iter().enumerate() {
-            m.renames.push((path(&["agents", "entries", id]), path(&["agents", "list"]).child_index(i)));
-        }
-        m.renames.push((path(&["agents", "entries"]), path(&["agents", "list"])));
-        m.notes.push(Note {
-            path: path(&["agents", "list"]),
-            message: "becomes keyed `agents.entries`".into(),
-            moved_to: Some("agents.entries".into()),
-        });
+    if let Some(ids) = &converted {
+        list_became_entries(&mut m.renames, &mut m.notes, ids);
     }
     if let Value::Object(root) = &mut m.value {
         root.insert("agents".into(), Value::Object(agents));
     }
+}
+
+/// A converted `agents.list` (its ids in list order): paths under `agents.entries.<id>` point
+/// back at the list items the user wrote, and the move is noted.
+fn list_became_entries(renames: &mut Vec<(KeyPath, KeyPath)>, notes: &mut Vec<Note>, ids: &[String]) {
+    for (i, id) in ids.iter().enumerate() {
+        renames.push((path(&["agents", "entries", id]), path(&["agents", "list"]).child_index(i)));
+    }
+    renames.push((path(&["agents", "entries"]), path(&["agents", "list"])));
+    notes.push(Note {
+        path: path(&["agents", "list"]),
+        message: "becomes keyed `agents.entries`".into(),
+        moved_to: Some("agents.entries".into()),
+    });
 }
 
 /// `agents.list` as `(id, entry without id)`, or `None` when OpenClaw would leave it alone:

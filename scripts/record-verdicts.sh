@@ -7,7 +7,7 @@
 # For each VERSION it runs `openclaw config validate --json` once per config in
 # tests/fixtures/validate-corpus/configs/*.json5, each with a fresh throwaway HOME
 # (config copied byte-for-byte to $HOME/.openclaw/openclaw.json, cwd=$HOME, stdin=/dev/null,
-# environment reduced to HOME/PATH/LANG/TERM), and writes
+# environment reduced to HOME/PATH/LANG/TERM plus the plugin stage described below), and writes
 # tests/fixtures/validate-corpus/recorded/<VERSION>.json:
 #
 #   {"version": "...", "openclaw": "<openclaw --version>", "command": "openclaw config validate --json",
@@ -52,12 +52,14 @@ source "$root/scripts/record/timeout.sh"
 
 # one_run OC CFG OUTDIR : validate CFG with binary OC; writes OUTDIR/<name>.{stdout,stderr,rc,home}
 one_run() {
-  local oc=$1 cfg=$2 outdir=$3 name H
+  local oc=$1 cfg=$2 outdir=$3 name H stage
   name=$(basename "$cfg")
   H=$(mktemp -d "${TMPDIR:-/tmp}/ocv.XXXXXX")
   mkdir -p "$H/.openclaw"
   cp "$cfg" "$H/.openclaw/openclaw.json"
-  _inner() { cd "$H" && exec env -i HOME="$H" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "$oc" config validate --json; }
+  # STAGE_ENV_STR: set per release below (arrays do not cross xargs; the paths hold no spaces)
+  read -ra stage <<<"${STAGE_ENV_STR:-}"
+  _inner() { cd "$H" && exec env -i HOME="$H" PATH="$PATH" LANG=C.UTF-8 TERM=dumb "${stage[@]}" "$oc" config validate --json; }
   run_to "$OC_TIMEOUT" "$outdir/$name.stdout" "$outdir/$name.stderr" _inner
   echo "$RUN_TO_RC" >"$outdir/$name.rc"
   echo "$H" >"$outdir/$name.home"
@@ -85,11 +87,20 @@ for ver in "$@"; do
   rm -rf "$vh"
   echo "== $ver ($ocver): ${#configs[@]} configs, $jobs at a time" >&2
   start=$(date +%s)
+  # the launcher is `exec NODE PACKAGE/openclaw.mjs "$@"` (install-openclaw.sh)
+  node=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$oc")
+  pkg=$(sed -n 's/^exec "[^"]*" "\([^"]*\)\/openclaw.mjs".*/\1/p' "$oc")
+  # From 2026.4.27 a release npm-installs a bundled plugin's runtime deps on first use (pi-ai for
+  # ollama) into its state dir: one shared stage per install (the release's own
+  # OPENCLAW_PLUGIN_STAGE_DIR) makes that once per release instead of once per config. The system
+  # npm and CA bundle let that install reach the registry; none of this changes a verdict.
+  STAGE_ENV=(OPENCLAW_PLUGIN_STAGE_DIR="$(dirname "$(dirname "$pkg")")/plugin-stage")
+  npmcli="$(npm root -g 2>/dev/null)/npm/bin/npm-cli.js"
+  [ -f "$npmcli" ] && STAGE_ENV+=(npm_execpath="$npmcli")
+  [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && STAGE_ENV+=(NODE_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS")
+  export STAGE_ENV_STR="${STAGE_ENV[*]}"
   if [ "${RECORDER:-cli}" = inproc ]; then
-    # the launcher is `exec NODE PACKAGE/openclaw.mjs "$@"` (install-openclaw.sh)
-    node=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$oc")
-    pkg=$(sed -n 's/^exec "[^"]*" "\([^"]*\)\/openclaw.mjs".*/\1/p' "$oc")
-    (cd "${TMPDIR:-/tmp}" && env -i PATH="$PATH" "$node" "$root/scripts/record/validate-inproc.mjs" "$pkg" "$tmp" "${configs[@]}") ||
+    (cd "${TMPDIR:-/tmp}" && env -i PATH="$PATH" "${STAGE_ENV[@]}" "$node" "$root/scripts/record/validate-inproc.mjs" "$pkg" "$tmp" "${configs[@]}") ||
       { echo "in-process recorder failed for $ver" >&2; status=1; rm -rf "$tmp"; continue; }
   else
     printf '%s\0' "${configs[@]}" |

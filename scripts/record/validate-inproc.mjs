@@ -67,7 +67,17 @@ module.registerHooks({
 });
 
 // ---- the sandboxed environment --------------------------------------------------
-const keep = { PATH: process.env.PATH };
+// Releases from 2026.4.27 install a bundled plugin's runtime dependencies (pi-ai for ollama, …) with
+// npm on first use, into $OPENCLAW_STATE_DIR/plugin-runtime-deps: with a fresh HOME per config that
+// would be one npm install per config. scripts/record-verdicts.sh points OPENCLAW_PLUGIN_STAGE_DIR at
+// one directory per install instead (the release's own override), so the first config that needs
+// them installs them once, as a gateway does on its first start; npm_execpath and
+// NODE_EXTRA_CA_CERTS let that install reach the registry. None of the three changes a verdict.
+const keep = Object.fromEntries(
+  ["PATH", "OPENCLAW_PLUGIN_STAGE_DIR", "npm_execpath", "NODE_EXTRA_CA_CERTS"]
+    .filter((k) => process.env[k] !== undefined)
+    .map((k) => [k, process.env[k]]),
+);
 function resetEnv(home) {
   for (const k of Object.keys(process.env)) delete process.env[k];
   Object.assign(process.env, keep, { HOME: home, LANG: "C.UTF-8", TERM: "dumb", OPENCLAW_NO_RESPAWN: "1" });

@@ -72,6 +72,12 @@ pub struct CompatArgs {
     /// `text` (default) or `json`.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+
+    /// Never read an installed OpenClaw newer than clawlint's data. Without it, such a release
+    /// (the `installed` target) is read once, its `config schema` and bundled plugins, into
+    /// $XDG_CACHE_HOME/clawlint/releases/, and checked with; with it, the newest data is used.
+    #[arg(long)]
+    pub offline_data: bool,
 }
 
 #[derive(Args, Debug)]
@@ -100,6 +106,12 @@ pub struct DoctorArgs {
     /// Default: clawlint.toml's `target`, else installed.
     #[arg(long, value_parser = parse_target)]
     pub target: Option<TargetRequest>,
+
+    /// Never read an installed OpenClaw newer than clawlint's data. Without it, such a release
+    /// (the `installed` target) is read once, its `config schema` and bundled plugins, into
+    /// $XDG_CACHE_HOME/clawlint/releases/, and checked with; with it, the newest data is used.
+    #[arg(long)]
+    pub offline_data: bool,
 
     /// Use this clawlint.toml instead of the nearest one above the linted files.
     #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
@@ -221,6 +233,9 @@ impl DoctorArgs {
         }
         if self.no_env {
             flag("--no-env", None);
+        }
+        if self.offline_data {
+            flag("--offline-data", None);
         }
         for e in &self.env_file {
             flag("--env-file", Some(e.display().to_string()));

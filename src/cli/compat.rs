@@ -13,13 +13,14 @@ pub fn run(args: &CompatArgs) -> u8 {
     } else {
         Inputs::Paths(args.paths.clone())
     };
-    let report = match compat(&inputs, &crate::workspace::Options::default()) {
-        Ok(r) => r,
-        Err(e) => {
-            exit::error(e.0);
-            return exit::USAGE;
-        }
-    };
+    let report =
+        match compat(&inputs, &crate::workspace::Options { offline_data: args.offline_data, ..Default::default() }) {
+            Ok(r) => r,
+            Err(e) => {
+                exit::error(e.0);
+                return exit::USAGE;
+            }
+        };
     for note in &report.notes {
         crate::redact::say!("note: {note}");
     }
@@ -75,10 +76,14 @@ fn text(out: &mut impl Write, configs: &[ConfigCompat]) -> std::io::Result<()> {
         writeln!(out, "{}: {}", c.config.root().display, parts.join("; "))?;
     }
     let data = crate::facts::releases();
+    let published = data.iter().filter(|v| versions::is_published(v)).count();
+    let read = match data.last() {
+        Some(v) if crate::facts::release::is_runtime(data.len() - 1) => format!("; {v} read from the installation"),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "\n{} of {} published versions have data ({} … {}); the others are not judged.",
-        data.len(),
+        "\n{published} of {} published versions have data ({} … {}){read}; the others are not judged.",
         versions::published().len(),
         data.first().map(|v| v.to_string()).unwrap_or_default(),
         data.last().map(|v| v.to_string()).unwrap_or_default()

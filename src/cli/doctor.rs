@@ -21,6 +21,7 @@ fn request(args: &DoctorArgs) -> Result<(Inputs, Options), String> {
         ignore: args.ignore.clone(),
         target: args.target.clone(),
         no_env: args.no_env,
+        offline_data: args.offline_data,
         env_files: args.env_file.clone(),
         severity_min: args.severity_min,
         project: args.config.clone(),

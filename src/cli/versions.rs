@@ -70,9 +70,7 @@ pub fn schema(target: &TargetRequest) -> u8 {
     if !t.exact() {
         crate::redact::say!("clawlint: no data for {}; printing {}'s schema", t.version, t.data_version());
     }
-    let p = facts::pack();
-    let r = &p.header.releases[t.data];
-    match facts::digest::assemble(p, r.root, "") {
+    match facts::release(t.data).schema.assemble() {
         Ok(v) => {
             let mut out = std::io::stdout().lock();
             match writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap()).and_then(|_| out.flush()) {

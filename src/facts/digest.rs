@@ -455,6 +455,8 @@ mod tests {
             key_paths: idx,
             hidden: vec![],
             providers: vec![],
+            zod: None,
+            web_search: None,
         };
         let bytes = w.finish(vec![rel], idx).unwrap();
         let pack = crate::facts::pack::Pack::parse(&bytes).unwrap();

@@ -109,12 +109,17 @@ impl KeyIndex {
         idx
     }
 
-    /// The embedded index.
+    /// The index of every release with data: the embedded one, merged with that of a release
+    /// read at run time when there is one.
     pub fn embedded() -> &'static KeyIndex {
         static IDX: OnceLock<KeyIndex> = OnceLock::new();
         IDX.get_or_init(|| {
             let p = crate::facts::release::pack();
-            KeyIndex::parse(p.blob_str(p.header.key_index).unwrap_or_default())
+            let text = p.blob_str(p.header.key_index).unwrap_or_default();
+            match crate::facts::release::runtime_key_index() {
+                Some((extra, at)) => KeyIndex::parse(merge(&text, &extra, at)),
+                None => KeyIndex::parse(text),
+            }
         })
     }
 
@@ -290,6 +295,46 @@ pub fn build(per_release: &[Vec<(String, u64)>]) -> Result<String, String> {
     Ok(out)
 }
 
+/// Merge two stored indexes, the releases of `extra` moved to start at position `at`: each of
+/// its groups stays a group of its own (the stored form keeps no subschema digests to compare).
+pub fn merge(base: &str, extra: &str, at: usize) -> String {
+    let shift = |runs: &str| -> String {
+        let mut moved = ReleaseSet::default();
+        let set = ReleaseSet::from_runs(runs).unwrap_or_default();
+        (0..MAX_RELEASES).filter(|i| set.contains(*i) && i + at < MAX_RELEASES).for_each(|i| moved.insert(i + at));
+        moved.to_runs()
+    };
+    let (mut a, mut b) = (base.lines().peekable(), extra.lines().peekable());
+    let mut out = String::with_capacity(base.len() + extra.len());
+    loop {
+        let (la, lb) = (a.peek().copied(), b.peek().copied());
+        let line = match (la.map(split_line), lb.map(split_line)) {
+            (None, None) => break,
+            (Some((pa, _)), Some((pb, _))) if pa < pb => a.next().unwrap().to_owned(),
+            (Some(_), None) => a.next().unwrap().to_owned(),
+            (Some((pa, ra)), Some((pb, rb))) if pa == pb => {
+                let moved: Vec<String> = rb.split('|').map(shift).collect();
+                let line = format!("{pa}\t{ra}|{}", moved.join("|"));
+                a.next();
+                b.next();
+                line
+            }
+            (_, Some((pb, rb))) => {
+                let moved: Vec<String> = rb.split('|').map(shift).collect();
+                b.next();
+                format!("{pb}\t{}", moved.join("|"))
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn split_line(l: &str) -> (&str, &str) {
+    l.split_once('\t').unwrap_or((l, ""))
+}
+
 /// Does a concrete path match a pattern (`a.*.b`, `agents.list[].x`)?
 pub fn path_matches(pattern: &str, path: &KeyPath) -> bool {
     let pat = crate::facts::keys::segments(pattern);
@@ -368,6 +413,30 @@ mod tests {
         assert!(idx.mask(&kp(&["channels", "x"])).is_empty());
         assert_eq!(idx.mask_declared(&kp(&["channels", "telegram"])), set(&[1]));
         assert!(idx.mask(&kp(&["frob"])).is_empty());
+    }
+
+    #[test]
+    fn a_release_read_at_run_time_merges_into_the_index_as_building_it_with_all_would() {
+        let paths = |ps: &[(&str, u64)]| ps.iter().map(|(p, d)| (p.to_string(), *d)).collect::<Vec<_>>();
+        let a = paths(&[("gateway", 1), ("gateway.mode", 2), ("messages", 3), ("messages.tts", 4)]);
+        let b = paths(&[("gateway", 1), ("gateway.mode", 5), ("messages", 3)]);
+        let c = paths(&[("agents", 7), ("gateway", 1), ("gateway.mode", 6), ("tts", 8)]);
+        let base = build(&[a.clone(), b.clone()]).unwrap();
+        let extra = build(std::slice::from_ref(&c)).unwrap();
+        let merged = KeyIndex::parse(merge(&base, &extra, 2));
+        let whole = KeyIndex::parse(build(&[a, b, c]).unwrap());
+        for p in [&["gateway", "mode"][..], &["messages", "tts"], &["tts"], &["agents"], &["gateway"], &["frob"]] {
+            let p = kp(p);
+            assert_eq!(merged.mask(&p), whole.mask(&p), "{p:?}");
+        }
+        // Groups: the merged release is a class of its own (no digests to compare), which only
+        // splits a class, never joins two that differ.
+        let classes = merged.value_classes(&kp(&["gateway", "mode"]), 3);
+        assert!(classes.iter().all(Option::is_some));
+        assert_ne!(classes[0], classes[1]);
+        assert_ne!(classes[2], classes[0]);
+        assert_ne!(classes[2], classes[1]);
+        assert!(merged.value_classes(&kp(&["tts"]), 3)[0].is_none());
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! when first needed. So what a run costs does not grow with the number of releases.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::sync::{Arc, Mutex};
 
@@ -54,6 +54,10 @@ struct ReleaseMeta {
     hidden: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     providers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zod: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    web_search: Option<BTreeMap<String, String>>,
 }
 
 /// Everything the pack records about one release.
@@ -73,6 +77,12 @@ pub struct ReleaseEntry {
     pub hidden: Vec<String>,
     /// Provider ids the release bundles (`providers` of `dist/extensions/*/openclaw.plugin.json`).
     pub providers: Vec<String>,
+    /// The zod version it validates with, for a release read at run time (imported releases
+    /// have theirs in rules/validation.toml).
+    pub zod: Option<String>,
+    /// The web_search providers its bundled plugins declare (provider → plugin), for a release
+    /// read at run time (imported releases have theirs in rules/web-search.toml).
+    pub web_search: Option<BTreeMap<String, String>>,
 }
 
 /// A chunk as written: its text's blob and the subschemas split off it.
@@ -178,6 +188,8 @@ impl<'a> Pack<'a> {
             key_paths: m.key_paths,
             hidden: m.hidden,
             providers: m.providers,
+            zod: m.zod,
+            web_search: m.web_search,
         })
     }
 }
@@ -233,6 +245,8 @@ impl PackWriter {
                 key_paths: r.key_paths,
                 hidden: r.hidden,
                 providers: r.providers,
+                zod: r.zod,
+                web_search: r.web_search,
             };
             let meta = self.blob(serde_json::to_vec(&meta).map_err(io::Error::other)?);
             heads.push(ReleaseHead { version: r.version, root: r.root, meta });
@@ -286,6 +300,8 @@ mod tests {
             key_paths: idx,
             hidden: vec!["h".into()],
             providers: vec!["p".into()],
+            zod: None,
+            web_search: None,
         };
         let bytes = w.finish(vec![rel.clone()], idx).unwrap();
         let p = Pack::parse(&bytes).unwrap();

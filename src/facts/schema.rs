@@ -62,7 +62,8 @@ pub struct SchemaSet {
     draft: Draft,
 }
 
-type Cache = Mutex<HashMap<u32, Arc<Compiled>>>;
+/// Compiled chunks by pack (the embedded one, or one read at run time) and chunk id.
+type Cache = Mutex<HashMap<(usize, u32), Arc<Compiled>>>;
 
 fn cache() -> &'static Cache {
     static C: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
@@ -74,8 +75,14 @@ impl SchemaSet {
         SchemaSet { pack, root, draft: Draft::Draft7 }
     }
 
+    /// The whole schema, reassembled from its chunks.
+    pub fn assemble(&self) -> std::io::Result<Value> {
+        crate::facts::digest::assemble(&self.pack, self.root, "")
+    }
+
     fn compiled(&self, id: u32) -> std::io::Result<Arc<Compiled>> {
-        if let Some(c) = cache().lock().unwrap().get(&id) {
+        let key = (Arc::as_ptr(&self.pack) as usize, id);
+        if let Some(c) = cache().lock().unwrap().get(&key) {
             return Ok(c.clone());
         }
         let schema: Value =
@@ -90,7 +97,7 @@ impl SchemaSet {
             .build(&schema)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("schema chunk {id}: {e}")))?;
         let c = Arc::new(Compiled { validator, schema });
-        cache().lock().unwrap().insert(id, c.clone());
+        cache().lock().unwrap().insert(key, c.clone());
         Ok(c)
     }
 

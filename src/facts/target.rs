@@ -61,7 +61,9 @@ impl Target {
 
     /// One line for the report header.
     pub fn describe(&self) -> String {
-        if self.exact() {
+        if self.exact() && crate::facts::release::is_runtime(self.data) {
+            format!("OpenClaw {} ({}); facts read from the installed package", self.version, self.why)
+        } else if self.exact() {
             format!("OpenClaw {} ({})", self.version, self.why)
         } else if self.newer_than_data {
             format!("OpenClaw {} ({}); newest data: {}", self.version, self.why, self.data_version())

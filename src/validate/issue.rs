@@ -39,11 +39,10 @@ impl ZodDialect {
     pub fn of(release: &Release) -> ZodDialect {
         let z = &validation().zod;
         let v = |s: &str| semver::Version::parse(s).ok();
-        let unknown_keys_continue =
-            match (z.releases.get(&release.version.to_string()), v(&z.unknown_keys_continue_since)) {
-                (Some(have), Some(since)) => v(have).is_some_and(|h| h >= since),
-                _ => false,
-            };
+        let unknown_keys_continue = match (release.zod.as_ref(), v(&z.unknown_keys_continue_since)) {
+            (Some(have), Some(since)) => v(have).is_some_and(|h| h >= since),
+            _ => false,
+        };
         ZodDialect { unknown_keys_continue }
     }
 }

@@ -444,7 +444,28 @@ fn web_search_provider(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
     let path = key(&["tools", "web", "search", "provider"]);
     let data = web_search();
     let version = ctx.release.version.to_string();
-    let Some(rel) = data.release.iter().find(|x| x.version == version) else { return };
+    let runtime;
+    let rel = match (data.release.iter().find(|x| x.version == version), &ctx.release.web_search) {
+        (Some(rel), _) => rel,
+        // A release read at run time: its own bundled providers; which external plugins its
+        // install catalog offers is only known for imported releases (their Node evaluates it),
+        // so the newest older one's.
+        (None, Some(bundled)) => {
+            let parse = |x: &WebSearchRelease| x.version.parse::<crate::facts::CalVer>().ok();
+            let older = data
+                .release
+                .iter()
+                .filter(|x| parse(x).is_some_and(|v| v < ctx.release.version))
+                .max_by_key(|x| parse(x));
+            runtime = WebSearchRelease {
+                version,
+                bundled: bundled.clone(),
+                installable: older.map(|o| o.installable.clone()).unwrap_or_default(),
+            };
+            &runtime
+        }
+        (None, None) => return,
+    };
     let p = provider.trim();
     if p.is_empty() {
         out.push(ctx.issue(path, msg(r, "empty"), Stage::Deferred, false));

@@ -2,6 +2,7 @@
 //! ([`lint`]; the fix loop is `crate::engine::fix`).
 
 pub mod compat;
+pub mod installed;
 pub mod project;
 pub mod run;
 

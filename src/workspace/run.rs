@@ -14,6 +14,7 @@ use crate::facts::TargetRequest;
 use crate::facts::target::{PathProbe, Probe};
 use crate::model::auth::Environment;
 use crate::rules;
+use crate::workspace::installed;
 use crate::workspace::project::{self, ProjectConfig};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -44,6 +45,8 @@ pub struct Options {
     pub target: Option<TargetRequest>,
     /// Read nothing from the machine's environment (`--no-env`, or the file's `env = "none"`).
     pub no_env: bool,
+    /// Never read an installed release newer than the data (`--offline-data`).
+    pub offline_data: bool,
     /// `--env-file`s, read after the file's `env-files`.
     pub env_files: Vec<PathBuf>,
     pub severity_min: Severity,
@@ -113,7 +116,7 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
         }
     };
     let project = project_config(options, &targets)?;
-    let selection = selection(options, project.as_ref())?;
+    let (selection, read_notes) = selection(options, project.as_ref())?;
     let loaded: Vec<Result<LintResult, String>> = targets
         .par_iter()
         .map(|t| {
@@ -126,7 +129,8 @@ pub fn lint(inputs: &Inputs, options: &Options) -> Result<Report, UsageError> {
         })
         .collect();
     let results = without_included(loaded, &mut errors);
-    let (results, notes) = only_openclaw_configs(results, &selection);
+    let (results, mut notes) = only_openclaw_configs(results, &selection);
+    notes.splice(0..0, read_notes);
     Ok(Report { results, errors, notes, selection, load })
 }
 
@@ -278,8 +282,9 @@ fn environment(options: &Options, project: Option<&ProjectConfig>) -> Result<Env
     Ok(environment)
 }
 
-/// The run's selection: a value given in `options` replaces the project file's.
-fn selection(options: &Options, project: Option<&ProjectConfig>) -> Result<Selection, UsageError> {
+/// The run's selection: a value given in `options` replaces the project file's. With it, the
+/// lines saying the installed release was read ([`installed::prepare`]).
+fn selection(options: &Options, project: Option<&ProjectConfig>) -> Result<(Selection, Vec<String>), UsageError> {
     let environment = environment(options, project)?;
     let select = rule_list(&options.select, "--select")?;
     let ignore = rule_list(&options.ignore, "--ignore")?;
@@ -293,17 +298,20 @@ fn selection(options: &Options, project: Option<&ProjectConfig>) -> Result<Selec
     {
         return Err(UsageError(e.to_string()));
     }
-    Ok(Selection {
+    let installed = PathProbe.installed(&target);
+    let notes = installed::prepare(&target, installed.as_deref(), options.offline_data);
+    let selection = Selection {
         registry: rules::registry(),
         env: Arc::new(environment),
         select: if options.select.is_empty() { from_file(|p| &p.select) } else { select },
         ignore: if options.ignore.is_empty() { from_file(|p| &p.ignore) } else { ignore },
         severity_min: options.severity_min,
-        installed: PathProbe.installed(&target),
+        installed,
         target,
         severity: project.map(|p| p.severity.clone()).unwrap_or_default(),
         ignores: project.map(|p| p.ignores.clone()).unwrap_or_default(),
-    })
+    };
+    Ok((selection, notes))
 }
 
 /// Include files named on the command line are checked through the config that includes them

@@ -13,6 +13,7 @@ mod fixes;
 mod formats;
 mod fuzz_corpus;
 mod includes;
+mod installed;
 mod json5_parity;
 mod layers;
 mod matrix;

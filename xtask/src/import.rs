@@ -6,8 +6,9 @@
 //! is `scripts/import-release.sh VERSION`.
 
 use clawlint::facts::digest;
-use clawlint::facts::keys;
-use clawlint::facts::pack::{Pack, PackWriter, ReleaseEntry};
+use clawlint::facts::installed::{self, extensions_dir};
+use clawlint::facts::pack::Pack;
+use clawlint::facts::packing::{self, PackRelease};
 use clawlint::facts::version::{CalVer, parse_version_output};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -110,11 +111,12 @@ fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {
         .with_draft(jsonschema::Draft::Draft7)
         .build(&schema)
         .map_err(|e| format!("{version}'s schema does not compile after normalising: {e}"))?;
-    let extra = Extra { hidden: hidden_paths(&opts.package), providers: bundled_providers(&opts.package) };
+    let root = openclaw_root(&opts.package);
+    let extra = Extra { hidden: installed::hidden_paths(&root), providers: installed::bundled_providers(&root) };
     // Read the provider catalog before writing anything, so a package it cannot read leaves
     // the repository as it was.
     let catalog_release = extract_catalog(&opts.package, version.clone(), commit.clone())?;
-    let ext = extensions_dir(&openclaw_root(&opts.package)).1;
+    let ext = extensions_dir(&root).1;
     let source = match &opts.schema {
         Some((_, from)) => format!("npm openclaw@{version}: {from}, {ext}/*/openclaw.plugin.json"),
         None => format!("npm openclaw@{version}: `openclaw config schema`, {ext}/*/openclaw.plugin.json"),
@@ -124,25 +126,11 @@ fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {
         NewRelease { version, commit, source, schema, extra, schema_bytes: text.len(), notes },
     )?;
     imported.catalog = Some(write_catalog(&opts.repo, &catalog_release)?);
-    if let Some(zod) = zod_version(&opts.package) {
+    if let Some(zod) = installed::zod_version(&root) {
         record_zod(&opts.repo, &imported.version, &zod)?;
         imported.zod = Some(zod);
     }
     Ok(imported)
-}
-
-/// The zod version the installed release resolves (its validator: see `[zod]` in
-/// rules/validation.toml).
-pub fn zod_version(package: &Path) -> Option<String> {
-    let candidates = [
-        package.join("node_modules/openclaw/node_modules/zod/package.json"),
-        package.join("node_modules/zod/package.json"),
-        package.join("../zod/package.json"),
-    ];
-    candidates.iter().find_map(|p| {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
-        v.get("version").and_then(Value::as_str).map(str::to_owned)
-    })
 }
 
 /// Set `[zod.releases] "<version>" = "<zod>"` in rules/validation.toml, keeping the file's
@@ -181,51 +169,6 @@ pub struct NewRelease {
 pub struct Extra {
     pub hidden: Vec<String>,
     pub providers: Vec<String>,
-}
-
-fn dist_dir(package: &Path) -> Option<PathBuf> {
-    [package.join("node_modules/openclaw/dist"), package.join("dist")].into_iter().find(|d| d.is_dir())
-}
-
-/// Provider ids declared by the bundled plugins' manifests.
-pub fn bundled_providers(package: &Path) -> Vec<String> {
-    let Some(dist) = dist_dir(package) else { return Vec::new() };
-    let mut out = std::collections::BTreeSet::new();
-    let root = dist.parent().map(Path::to_path_buf).unwrap_or_default();
-    let Ok(rd) = std::fs::read_dir(extensions_dir(&root).0) else { return Vec::new() };
-    for e in rd.filter_map(Result::ok) {
-        let Ok(text) = std::fs::read_to_string(e.path().join("openclaw.plugin.json")) else { continue };
-        let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
-        if let Some(ps) = v.get("providers").and_then(Value::as_array) {
-            out.extend(ps.iter().filter_map(Value::as_str).map(str::to_owned));
-        }
-    }
-    out.into_iter().collect()
-}
-
-/// Keys a release accepts but hides from its exported schema: the string array
-/// `LEGACY_HIDDEN_PUBLIC_PATHS = [...]` in its dist (2026.5.12 – 2026.7.1-2: `canvasHost`,
-/// `hooks.internal.handlers`).
-pub fn hidden_paths(package: &Path) -> Vec<String> {
-    let Some(dist) = dist_dir(package) else { return Vec::new() };
-    let mut out = std::collections::BTreeSet::new();
-    for e in walkdir::WalkDir::new(dist).into_iter().filter_map(Result::ok) {
-        let name = e.file_name().to_string_lossy();
-        if !(name.ends_with(".js") || name.ends_with(".mjs")) {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
-        let Some(i) = text.find("LEGACY_HIDDEN_PUBLIC_PATHS = [") else { continue };
-        let rest = &text[i + "LEGACY_HIDDEN_PUBLIC_PATHS = [".len()..];
-        let Some(end) = rest.find(']') else { continue };
-        for item in rest[..end].split(',') {
-            let item = item.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
-            if !item.is_empty() {
-                out.insert(item.to_owned());
-            }
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// Add (or replace) one release's normalised schema in the repository's pack.
@@ -320,44 +263,24 @@ fn packed_releases_count(repo: &Path) -> Result<usize, String> {
 
 /// Write the pack holding `all` (in OpenClaw's order, whatever order they come in); returns
 /// how many key paths `count_for` has and the pack's size.
-pub fn write_pack(repo: &Path, mut all: Vec<Packed>, count_for: Option<&CalVer>) -> Result<(usize, usize), String> {
-    all.sort_by(|a, b| a.version.cmp(&b.version));
-    let mut w = PackWriter::default();
-    let mut entries = Vec::new();
-    let mut per_release = Vec::new();
-    let mut this_paths = 0;
-    for r in &all {
-        // The key index takes a release that lacks a path's first key to reject any value there
-        // (KeyIndex::value_classes): true only while the root object is closed.
-        if r.schema.get("additionalProperties") != Some(&Value::Bool(false)) {
-            return Err(format!("{}: the config schema's root object is not closed", r.version));
-        }
-        let root = digest::split(&r.schema, &mut w);
-        let shapes = digest::shapes(&r.schema);
-        let mut paths = digest::key_paths(&r.schema);
-        paths.extend(r.extra.hidden.iter().cloned());
-        let paths: Vec<(String, u64)> =
-            paths.into_iter().map(|p| (shapes.get(&p).copied().unwrap_or(0), p)).map(|(d, p)| (p, d)).collect();
-        if Some(&r.version) == count_for {
-            this_paths = paths.len();
-        }
-        let names: Vec<&str> = paths.iter().map(|(p, _)| p.as_str()).collect();
-        let kp = w.blob(names.join("\n").into_bytes());
-        per_release.push(paths);
-        entries.push(ReleaseEntry {
-            version: r.version.to_string(),
-            commit: r.commit.clone(),
-            source: r.source.clone(),
-            root,
-            key_paths: kp,
-            hidden: r.extra.hidden.clone(),
-            providers: r.extra.providers.clone(),
-        });
-    }
-    let index = w.blob(keys::build(&per_release)?.into_bytes());
-    let bytes = w.finish(entries, index).map_err(|e| e.to_string())?;
-    write_atomic(&repo.join(PACK_PATH), &bytes)?;
-    Ok((this_paths, bytes.len()))
+pub fn write_pack(repo: &Path, all: Vec<Packed>, count_for: Option<&CalVer>) -> Result<(usize, usize), String> {
+    let all = all
+        .into_iter()
+        .map(|r| PackRelease {
+            version: r.version,
+            commit: r.commit,
+            source: r.source,
+            schema: r.schema,
+            hidden: r.extra.hidden,
+            providers: r.extra.providers,
+            zod: None,
+            web_search: None,
+        })
+        .collect();
+    let built = packing::build(all)?;
+    let this_paths = built.key_paths.iter().find(|(v, _)| Some(v) == count_for).map_or(0, |(_, n)| *n);
+    write_atomic(&repo.join(PACK_PATH), &built.bytes)?;
+    Ok((this_paths, built.bytes.len()))
 }
 
 /// Write `bytes` to `path` the way clawlint writes a fixed config: a fresh temporary file
@@ -803,17 +726,6 @@ pub fn extract_catalog(package: &Path, version: CalVer, commit: Option<String>) 
     read_external_catalog(&dist, &mut rel)?;
     read_pi_ai(&root, &mut rel)?;
     Ok(rel)
-}
-
-/// The bundled plugins' directory: `dist/extensions`, or `extensions` in packages before
-/// 2026.3.28 (which ship the plugins as sources); the second value is that path, relative.
-pub fn extensions_dir(root: &Path) -> (PathBuf, &'static str) {
-    let dist = root.join("dist/extensions");
-    if dist.is_dir() || !root.join("extensions").is_dir() {
-        (dist, "dist/extensions")
-    } else {
-        (root.join("extensions"), "extensions")
-    }
 }
 
 fn read_manifests(root: &Path, rel: &mut CatalogRelease) -> Result<(), String> {

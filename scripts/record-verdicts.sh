@@ -94,6 +94,11 @@ for ver in "$@"; do
   # ollama) into its state dir: one shared stage per install (the release's own
   # OPENCLAW_PLUGIN_STAGE_DIR) makes that once per release instead of once per config. The system
   # npm and CA bundle let that install reach the registry; none of this changes a verdict.
+  # 2026.4.29-beta.1 stages every bundled plugin's deps at once, WhatsApp's baileys among them,
+  # whose libsignal git dependency cannot be fetched without GitHub: after a first run reads
+  # "npm error code 128 … libsignal-node", add "overrides": {"libsignal": "6.0.0"} (as the
+  # installer does) to plugin-stage/openclaw-*/package.json, run `npm install --omit=dev
+  # --ignore-scripts` there, and record again.
   STAGE_ENV=(OPENCLAW_PLUGIN_STAGE_DIR="$(dirname "$(dirname "$pkg")")/plugin-stage")
   npmcli="$(npm root -g 2>/dev/null)/npm/bin/npm-cli.js"
   [ -f "$npmcli" ] && STAGE_ENV+=(npm_execpath="$npmcli")

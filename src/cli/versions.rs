@@ -58,9 +58,14 @@ pub fn list(format: ListFormat) -> u8 {
     exit::CLEAN
 }
 
-/// `clawlint schema --target V`: the release's config schema, as imported (normalised).
+/// `clawlint schema --target V`: the release's config schema, as imported (normalised); for
+/// `installed`, an installation newer than the data is read first, as `doctor` does.
 pub fn schema(target: &TargetRequest) -> u8 {
-    let t = match facts::target::resolve(target, facts::target::PathProbe.installed(target).as_deref(), None) {
+    let probed = facts::target::PathProbe.installed(target);
+    for note in crate::workspace::installed::prepare(target, probed.as_deref(), false) {
+        crate::redact::say!("note: {note}");
+    }
+    let t = match facts::target::resolve(target, probed.as_deref(), None) {
         Ok(t) => t,
         Err(e) => {
             error(e);

@@ -27,12 +27,14 @@ pub struct AuthFacts {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allowlist {
-    pub model_policy_since: CalVer,
+    /// The releases whose allowlist is `modelPolicy.allow` (before: the `agents.defaults.models`
+    /// map).
+    pub model_policy: crate::facts::version::ReleaseRange,
     /// The settings a release checks against the allowlist (dotted patterns, `*` for an id).
     pub checked: Vec<String>,
-    /// From this release a non-empty `agents.defaults.models` is the allowlist when no
+    /// The releases in which a non-empty `agents.defaults.models` is the allowlist when no
     /// `modelPolicy.allow` applies.
-    pub legacy_map_fallback_since: CalVer,
+    pub legacy_map_fallback: crate::facts::version::ReleaseRange,
     /// When `provider/*` entries started allowing every model under them.
     pub wildcards: crate::facts::version::Introduced,
     /// When `provider/prefix/*` entries started to count.

@@ -32,13 +32,15 @@ configured primary (an agent's own, else the defaults'), so primaries, fallbacks
 models are never rejected by the allowlist. What it checks is a model chosen *instead of* the
 primary; of those, the config holds `subagents.model` (defaults and per agent) and
 `hooks.gmail.model`. The allowlist is the target's:
-- before 2026.8.1: a non-empty `agents.defaults.models` map — its keys, plus the run's primary
-  and `agents.defaults.model.fallbacks`;
-- from 2026.8.1: `modelPolicy.allow` of the agent when it owns `allow`, else of the defaults;
-  `[]` allows any model; `provider/*` allows a whole provider;
-- from 2026.8.1 a non-empty `agents.defaults.models` map is still the allowlist when no
+- before 2026.8.1 (and 2026.7.2-beta.5): a non-empty `agents.defaults.models` map — its keys,
+  plus the run's primary and `agents.defaults.model.fallbacks` (also in the 2026.7.1
+  maintenance releases 2026.7.33–2026.7.35);
+- from 2026.8.1 (and 2026.7.2-beta.5): `modelPolicy.allow` of the agent when it owns `allow`,
+  else of the defaults; `[]` allows any model; `provider/*` allows a whole provider;
+- there a non-empty `agents.defaults.models` map is still the allowlist when no
   `modelPolicy.allow` applies and `meta.migrations.modelPolicyAllowlist` is not `true`;
-- `provider/*` entries count from 2026.5.12, `provider/prefix/*` from 2026.8.1.
+- `provider/*` entries count from 2026.5.12, `provider/prefix/*` from 2026.8.1 (between
+  2026.7.1-2 and 2026.8.1 clawlint does not judge them).
 Aliases are resolved first. The facts are in `rules/auth.toml` `[allowlist]`.
 
 ## Why it matters
@@ -132,7 +134,7 @@ fn allowlist(cx: &Context<'_>, merged: &Node, agent: Option<&Node>, aliases: &[(
             .map(|k| model_refs::parse(k, &[]).map_or(k.clone(), |r| r.key()))
             .collect()
     };
-    if *v < f.model_policy_since {
+    if !f.model_policy.contains(v) {
         let entries = legacy();
         if entries.is_empty() {
             return None;
@@ -161,7 +163,7 @@ fn allowlist(cx: &Context<'_>, merged: &Node, agent: Option<&Node>, aliases: &[(
     }
     let migrated = merged.get("meta").and_then(|m| m.get("migrations")).and_then(|m| m.get("modelPolicyAllowlist"));
     let owns_policy = defaults.and_then(|d| d.get("modelPolicy")).is_some_and(|p| p.as_object().is_some());
-    if *v < f.legacy_map_fallback_since
+    if !f.legacy_map_fallback.contains(v)
         || owns_policy
         || migrated.is_some_and(|n| matches!(n.kind, crate::document::Kind::Bool(true)))
     {

@@ -298,8 +298,29 @@ fn temp_prefix(base: &str) -> String {
     format!(".{base}.clawlint-{}-", std::process::id())
 }
 
+/// A new private (0700) directory under `parent` with an unpredictable name; never an existing
+/// one, so nothing planted there (a link, another user's directory) is used.
+pub fn private_dir(parent: &Path, prefix: &str) -> io::Result<PathBuf> {
+    let mut last = None;
+    for _ in 0..64 {
+        let path = parent.join(format!("{prefix}{}", unpredictable()));
+        let mut b = fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        match b.create(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free directory name")))
+}
+
 /// 64 bits no other process can predict: std's hasher keys come from the OS's random source.
-fn unpredictable() -> String {
+pub fn unpredictable() -> String {
     use std::hash::{BuildHasher, RandomState};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -332,6 +353,17 @@ mod tests {
     use super::*;
 
     const LIMITS: ReadLimits = ReadLimits { cap: 1 << 20, allow_pipe: false };
+
+    #[test]
+    fn private_dirs_are_new_unpredictable_and_0700() {
+        use std::os::unix::fs::PermissionsExt;
+        let a = private_dir(&std::env::temp_dir(), "clawlint-fsio-test-").unwrap();
+        let b = private_dir(&std::env::temp_dir(), "clawlint-fsio-test-").unwrap();
+        assert_ne!(a, b);
+        assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o700);
+        fs::remove_dir(&a).unwrap();
+        fs::remove_dir(&b).unwrap();
+    }
 
     #[test]
     fn reads_only_regular_files() {

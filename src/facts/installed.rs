@@ -164,8 +164,10 @@ impl Installation {
 
     /// `openclaw config schema` in a throwaway HOME with only PATH kept, as the importer runs it.
     fn config_schema(&self) -> Result<String, String> {
-        let home = std::env::temp_dir().join(format!("clawlint-installed-{}", std::process::id()));
-        std::fs::create_dir_all(&home).map_err(|e| format!("{}: {e}", home.display()))?;
+        // A fresh private directory: a planted one would hand the release another config and
+        // its plugins.
+        let home = crate::fsio::private_dir(&std::env::temp_dir(), "clawlint-installed-")
+            .map_err(|e| format!("a temporary HOME: {e}"))?;
         let mut cmd = Command::new(&self.launcher);
         cmd.args(["config", "schema"]).env_clear().env("HOME", &home).env("NO_COLOR", "1").current_dir(&home);
         if let Some(p) = std::env::var_os("PATH") {

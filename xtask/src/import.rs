@@ -86,9 +86,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, String> {
 }
 
 fn tempdir() -> Result<PathBuf, String> {
-    let base = std::env::temp_dir().join(format!("clawlint-import-{}", std::process::id()));
-    std::fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
-    Ok(base)
+    clawlint::fsio::private_dir(&std::env::temp_dir(), "clawlint-import-").map_err(|e| format!("a temporary HOME: {e}"))
 }
 
 fn import_in(opts: &ImportOptions, home: &Path) -> Result<Imported, String> {

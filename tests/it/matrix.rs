@@ -168,10 +168,10 @@ fn a_target_older_than_the_data_is_not_judged_by_newer_schemas() {
     assert!(full.contains(&format!("no data that old (clawlint's oldest is {oldest})")), "{full}");
     assert!(!full.contains("nearest imported release before it"), "{full}");
     // The same config checked as of a release with data (an upgrade check) gets the key judged:
-    // 2026.5.7 no longer reads streamMode. (2026.4.7 to 4.27 migrate it on read, and 2026.4.7
-    // cannot read a config with a Telegram channel at all.)
+    // 2026.5.7 no longer reads streamMode, which 2026.3.28 to 2026.4.2 accept. (2026.4.7 to 4.27
+    // migrate it on read, and 2026.4.7 cannot read a config with a Telegram channel at all.)
     let o = clawlint(&["doctor", "--target", "2026.5.7", "--format", "concise", p]);
-    assert!(text(&o.stdout).contains("key-unknown"), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("key-removed"), "{}", text(&o.stdout));
     let o = clawlint(&["doctor", "--target", "2026.4.7", "--format", "concise", p]);
     assert!(text(&o.stdout).contains("#63184"), "{}", text(&o.stdout));
 }

@@ -24,7 +24,66 @@ pub struct ValidationFacts {
     pub separator_hang: Vec<SeparatorHang>,
     #[serde(default)]
     pub hidden: Vec<Hidden>,
+    #[serde(default)]
+    pub legacy_rule: Vec<LegacyRule>,
+    #[serde(default)]
+    pub unchecked: Vec<Unchecked>,
     pub zod: Zod,
+}
+
+/// Config a release does not validate at all, in either stage (`[[unchecked]]`).
+#[derive(Debug, Deserialize)]
+pub struct Unchecked {
+    /// Dotted paths (`*` any key): nothing at or below them is reported.
+    pub paths: Vec<String>,
+    #[serde(flatten)]
+    pub range: ReleaseRange,
+    pub source: String,
+}
+
+/// A legacy shape the release's own legacy check finds (`findLegacyConfigIssues`) before its
+/// schema runs (`[[legacy_rule]]`): a config that still has it is invalid with only these
+/// messages, and in releases with gated load migrations it is what opens the gate.
+#[derive(Debug, Deserialize)]
+pub struct LegacyRule {
+    /// Where the release reports it (dotted).
+    pub path: String,
+    /// Where the legacy value sits (dotted, `*` any key): a value there matches.
+    pub at: Vec<String>,
+    /// Only values of these JSON types match (`string`, `boolean`, `object`, ...; empty: any).
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Only these values match (empty: any), strings compared trimmed and lower-cased with `fold`.
+    #[serde(default)]
+    pub values: Vec<Value>,
+    #[serde(default)]
+    pub fold: bool,
+    /// The releases that check it.
+    #[serde(flatten)]
+    pub range: ReleaseRange,
+    pub message: String,
+    pub source: String,
+}
+
+impl LegacyRule {
+    /// Does `v` (found at one of `at`) match?
+    pub fn matches(&self, v: &Value) -> bool {
+        let ty = match v {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        (self.types.is_empty() || self.types.iter().any(|t| t == ty))
+            && (self.values.is_empty()
+                || self.values.iter().any(|w| {
+                    w == v
+                        || (self.fold
+                            && matches!((w, v), (Value::String(w), Value::String(v)) if v.trim().to_lowercase() == *w))
+                }))
+    }
 }
 
 /// A key some releases accept although their exported schema leaves it out.
@@ -150,6 +209,17 @@ pub struct Refinement {
     /// Members the scope object must have these values in for the check to apply.
     #[serde(default)]
     pub when: std::collections::BTreeMap<String, serde_json::Value>,
+    /// `dm-allow-from`: where the scope object sets its DM policy, first match wins (dotted,
+    /// relative to the scope object).
+    #[serde(default)]
+    pub policy_keys: Vec<String>,
+    /// `dm-allow-from`: where it lists the allowed senders, first match wins.
+    #[serde(default)]
+    pub allow_from_keys: Vec<String>,
+    /// `dm-allow-from`: whether each `accounts.<id>` is checked too, inheriting the policy and
+    /// the list it does not set from the scope object.
+    #[serde(default)]
+    pub accounts: bool,
     pub message: String,
     /// Further messages of the check, by name.
     #[serde(default)]
@@ -161,6 +231,18 @@ pub struct Refinement {
 pub struct Deferred {
     pub paths: Vec<String>,
     pub core: Vec<String>,
+    /// Paths under `paths` that the core stage owns in some releases only.
+    #[serde(default)]
+    pub core_in: Vec<CoreIn>,
+}
+
+/// Deferred paths some releases validate in the core stage (`[[deferred.core_in]]`).
+#[derive(Debug, Deserialize)]
+pub struct CoreIn {
+    pub paths: Vec<String>,
+    #[serde(flatten)]
+    pub range: ReleaseRange,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,6 +281,10 @@ pub struct LoadMigration {
     /// rejects it) instead of being dropped.
     #[serde(default)]
     pub keep_on_conflict: bool,
+    /// Runs only when one of the release's `[[legacy_rule]]`s matches the config, and its result
+    /// (with every other gated migration) is kept only when it is valid throughout.
+    #[serde(default)]
+    pub gated: bool,
     pub source: String,
 }
 
@@ -229,6 +315,9 @@ mod tests {
         let ranges = r.refinement.iter().map(|x| &x.range).chain(r.read_crash.iter().map(|x| &x.range));
         let ranges =
             ranges.chain(r.hidden.iter().map(|h| &h.releases)).chain(r.load_migration.iter().map(|m| &m.range));
+        let ranges = ranges.chain(r.deferred.core_in.iter().map(|c| &c.range));
+        let ranges = ranges.chain(r.legacy_rule.iter().map(|l| &l.range));
+        let ranges = ranges.chain(r.unchecked.iter().map(|u| &u.range));
         for range in ranges.chain(r.separator_hang.iter().map(|x| &x.range)) {
             assert!(range.since.is_some(), "a range without `since`");
             if let (Some(s), Some(u)) = (&range.since, &range.until) {

@@ -57,8 +57,28 @@ impl Validation {
     }
 
     /// Validate a merged config tree (`value` is [`to_json`] of it, computed once by the caller).
+    ///
+    /// In releases with gated migrations, a config a legacy rule matches is validated migrated,
+    /// and kept so when that is valid throughout (OpenClaw's `migrateLegacyConfig`). Otherwise a
+    /// legacy shape still there is all the release reports (`findLegacyConfigIssues` runs before
+    /// its schema).
     pub fn run_on(merged: &Node, value: &Value, release: &Release) -> Validation {
         let migrated = crate::validate::migrate::apply(value, release);
+        let rules = crate::validate::legacy::matched(&migrated.value, &release.version);
+        if !rules.is_empty() {
+            if let Some(gated) = crate::validate::migrate::apply_gated(&migrated, release) {
+                let v = Validation::run_migrated(merged, gated, release);
+                if v.skipped.is_some() || v.issues.is_empty() {
+                    return v;
+                }
+            }
+            let issues = rules.into_iter().map(|(path, message)| legacy_issue(merged, &migrated, path, message));
+            return Validation { skipped: None, issues: issues.collect(), notes: Vec::new() };
+        }
+        Validation::run_migrated(merged, migrated, release)
+    }
+
+    fn run_migrated(merged: &Node, migrated: crate::validate::migrate::Migrated, release: &Release) -> Validation {
         let violations = match release.schema.validate(&migrated.value) {
             Ok(v) => v,
             Err(e) => {
@@ -93,8 +113,11 @@ impl Validation {
                 return Validation { skipped: None, issues: vec![issue], notes: Vec::new() };
             }
         }
-        let mut issues: Vec<Issue> =
-            violations.into_iter().filter(|v| !hidden(v)).map(|v| locate(merged, &migrated, dialect, v)).collect();
+        let mut issues: Vec<Issue> = violations
+            .into_iter()
+            .filter(|v| !hidden(v) && !unchecked(&release.version, v))
+            .map(|v| locate(merged, &migrated, release, dialect, v))
+            .collect();
         for cm in &validation().closed_maps {
             closed_map(merged, &migrated, release, cm, &mut issues);
         }
@@ -144,7 +167,7 @@ fn closed_map(
             continue;
         }
         let at = path.child_key(&m.key);
-        let stage = stage_of(&at);
+        let stage = stage_of(&at, &release.version);
         issues.push(Issue {
             violation: Violation { path: path.clone(), kind: ViolationKind::UnexpectedKey(m.key.clone()) },
             stage,
@@ -153,6 +176,32 @@ fn closed_map(
             span: m.key_span,
             closed_map: Some(cm),
         });
+    }
+}
+
+/// Is `v` at or below config the release does not validate (`[[unchecked]]`)?
+fn unchecked(release: &crate::facts::CalVer, v: &Violation) -> bool {
+    let own = match &v.kind {
+        ViolationKind::UnexpectedKey(k) | ViolationKind::Missing(k) => v.path.child_key(k),
+        _ => v.path.clone(),
+    };
+    let under = |p: &String| {
+        let n = crate::facts::keys::segments(p).len();
+        n <= own.0.len() && crate::facts::keys::path_matches(p, &KeyPath(own.0[..n].to_vec()))
+    };
+    validation().unchecked.iter().filter(|u| u.range.contains(release)).any(|u| u.paths.iter().any(under))
+}
+
+/// A legacy rule's finding: at the rule's path, shown at the user's text for it.
+fn legacy_issue(merged: &Node, migrated: &crate::validate::migrate::Migrated, path: KeyPath, message: String) -> Issue {
+    let (file, span) = key_or_value(merged, &migrated.source_path(&path));
+    Issue {
+        violation: Violation { path: path.clone(), kind: ViolationKind::Other(message) },
+        stage: Stage::Core,
+        openclaw_paths: vec![path],
+        file,
+        span,
+        closed_map: None,
     }
 }
 
@@ -177,13 +226,19 @@ fn openclaw_paths(v: &Violation, stage: Stage, d: ZodDialect, out: &mut Vec<KeyP
     }
 }
 
-fn locate(merged: &Node, migrated: &crate::validate::migrate::Migrated, d: ZodDialect, v: Violation) -> Issue {
+fn locate(
+    merged: &Node,
+    migrated: &crate::validate::migrate::Migrated,
+    release: &Release,
+    d: ZodDialect,
+    v: Violation,
+) -> Issue {
     // An unexpected key's issue is at its object; the stage is that of the key itself.
     let own = match &v.kind {
         ViolationKind::UnexpectedKey(k) | ViolationKind::Missing(k) => v.path.child_key(k),
         _ => v.path.clone(),
     };
-    let stage = stage_of(&own);
+    let stage = stage_of(&own, &release.version);
     let mut paths = Vec::new();
     openclaw_paths(&v, stage, d, &mut paths);
     paths.sort();
@@ -215,4 +270,46 @@ fn key_or_value(merged: &Node, path: &KeyPath) -> (FileId, Span) {
     }
     let (file, span) = value_span(merged, path);
     (file, Span::new(span.start, (span.start + 1).min(span.end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{FileId, parse_tree};
+
+    fn paths(version: &str, text: &str) -> Vec<String> {
+        let v: crate::facts::CalVer = version.parse().unwrap();
+        let i = crate::facts::release::releases().iter().position(|r| *r == v).expect("imported release");
+        let tree = parse_tree(text, FileId(0)).unwrap();
+        let out = Validation::run_on(&tree, &to_json(&tree), &crate::facts::release::release(i));
+        let mut p: Vec<String> = out.issues.iter().flat_map(|i| i.openclaw_paths.iter().map(KeyPath::dotted)).collect();
+        p.sort();
+        p.dedup();
+        p
+    }
+
+    #[test]
+    fn a_legacy_bind_alias_is_migrated_when_the_gate_opens_and_rejected_without_migrations() {
+        let text = r#"{ gateway: { mode: "local", bind: " 0.0.0.0 " } }"#;
+        assert_eq!(paths("2026.3.28", text), Vec::<String>::new());
+        assert_eq!(paths("2026.4.5", text), vec!["gateway.bind".to_owned()]);
+        // Another issue keeps the migrated config from being valid: only the rule is reported.
+        let text = r#"{ gateway: { mode: "local", bind: "localhost", port: "x" } }"#;
+        assert_eq!(paths("2026.3.28", text), vec!["gateway.bind".to_owned()]);
+    }
+
+    #[test]
+    fn bundled_channels_are_core_and_check_their_dm_allowlists_up_to_2026_4_2() {
+        let text = r#"{ gateway: { mode: 1 }, channels: { telegram: { dmPolicy: "open", allowFrom: ["1"],
+            accounts: { a: { dmPolicy: "allowlist" }, b: { allowFrom: ["*"] } } } } }"#;
+        let want = ["channels.telegram.allowFrom", "gateway.mode"];
+        assert_eq!(paths("2026.3.28", text), want);
+        let text = r#"{ channels: { telegram: { dmPolicy: "allowlist", allowFrom: [" "], accounts: { a: { allowFrom: ["1"] } } } } }"#;
+        assert_eq!(paths("2026.4.2", text), vec!["channels.telegram.allowFrom".to_owned()]);
+        let text = r#"{ channels: { discord: { dm: { policy: "open", allowFrom: ["1"] }, accounts: { a: { allowFrom: ["2"] } } } } }"#;
+        assert_eq!(
+            paths("2026.4.2", text),
+            vec!["channels.discord.accounts.a.allowFrom", "channels.discord.dm.allowFrom"]
+        );
+    }
 }

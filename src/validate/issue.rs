@@ -53,9 +53,11 @@ fn matches(pattern: &str, path: &KeyPath) -> bool {
     n <= path.0.len() && crate::facts::keys::path_matches(pattern, &KeyPath(path.0[..n].to_vec()))
 }
 
-pub fn stage_of(path: &KeyPath) -> Stage {
+/// The stage that reports an issue at `path` in `release`.
+pub fn stage_of(path: &KeyPath, release: &crate::facts::CalVer) -> Stage {
     let r = &validation().deferred;
-    if r.paths.iter().any(|p| matches(p, path)) && !r.core.iter().any(|p| matches(p, path)) {
+    let core_in = r.core_in.iter().filter(|c| c.range.contains(release)).flat_map(|c| &c.paths);
+    if r.paths.iter().any(|p| matches(p, path)) && !r.core.iter().chain(core_in).any(|p| matches(p, path)) {
         Stage::Deferred
     } else {
         Stage::Core

@@ -16,27 +16,44 @@ use serde_json::{Map, Value};
 
 pub use super::migrated::{Migrated, Note};
 
-/// Apply the release's load-time migrations to `value` (the merged config as JSON).
+/// Apply the release's load-time migrations to `value` (the merged config as JSON), except
+/// the gated ones (see [`apply_gated`]).
 pub fn apply(value: &Value, release: &Release) -> Migrated {
     let mut out = Migrated::unchanged(value.clone());
+    run(&mut out, release, false);
+    out
+}
+
+/// The release's gated migrations (2026.3.28 to 2026.4.2 run the doctor's migrations on read
+/// only when a legacy rule matches the file) applied on top of `base`; `None` when the release
+/// has none.
+pub fn apply_gated(base: &Migrated, release: &Release) -> Option<Migrated> {
+    let any = validation().load_migration.iter().any(|m| m.gated && m.range.contains(&release.version));
+    any.then(|| {
+        let mut out = base.clone();
+        run(&mut out, release, true);
+        out
+    })
+}
+
+fn run(out: &mut Migrated, release: &Release, gated: bool) {
     for m in &validation().load_migration {
-        if !m.range.contains(&release.version) {
+        if m.gated != gated || !m.range.contains(&release.version) {
             continue;
         }
         match m.check.as_str() {
-            "context-budget" => context_budget(&mut out),
-            "agents-list-to-entries" => agents_roster(&mut out),
-            "agents-roster-default-marker" => agents_roster_default_marker(&mut out),
-            "plugins-installs-ledger" => plugins_installs(&mut out),
-            "value-rename" => value_rename(m, &mut out),
-            "key-rename" => super::migrate_legacy::key_rename(m, &mut out),
-            "audio-transcription" => super::migrate_legacy::audio_transcription(&mut out),
-            "channel-streaming-aliases" => super::migrate_legacy::channel_streaming(m, &mut out),
+            "context-budget" => context_budget(out),
+            "agents-list-to-entries" => agents_roster(out),
+            "agents-roster-default-marker" => agents_roster_default_marker(out),
+            "plugins-installs-ledger" => plugins_installs(out),
+            "value-rename" => value_rename(m, out),
+            "key-rename" => super::migrate_legacy::key_rename(m, out),
+            "audio-transcription" => super::migrate_legacy::audio_transcription(out),
+            "channel-streaming-aliases" => super::migrate_legacy::channel_streaming(m, out),
             _ => {}
         }
     }
     out.renames.sort_by_key(|r| std::cmp::Reverse(r.0.0.len()));
-    out
 }
 
 /// A legacy value the release reads as its new spelling before validating.

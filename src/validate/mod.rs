@@ -4,6 +4,7 @@
 pub mod check;
 pub mod classify;
 pub mod issue;
+pub mod legacy;
 pub mod migrate;
 mod migrate_legacy;
 mod migrated;

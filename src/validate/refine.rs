@@ -108,6 +108,7 @@ fn run(r: &Refinement, ctx: &Ctx, schema_core: &[Issue], out: &mut Vec<Issue>) {
         "agent-id-references" => agent_id_references(r, ctx, out),
         "web-search-provider" => web_search_provider(r, ctx, out),
         "required-when" => required_when(r, ctx, out),
+        "dm-allow-from" => dm_allow_from(r, ctx, out),
         _ => {}
     }
 }
@@ -171,6 +172,62 @@ fn required_when(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
         }
         for k in r.keys.iter().filter(|k| !obj.contains_key(k.as_str())) {
             out.push(ctx.issue(at.child_key(k), r.message.clone(), stage, false));
+        }
+    }
+}
+
+/// The first of `keys` (dotted, relative to `obj`) that `obj` sets to something other than
+/// null, with the key, as JavaScript's `a ?? b` chain reads it.
+fn first_set<'v, 'k>(obj: &'v Value, keys: &'k [String]) -> Option<(&'k String, &'v Value)> {
+    keys.iter().find_map(|k| {
+        let v = k.split('.').try_fold(obj, |v, seg| v.get(seg))?;
+        (!v.is_null()).then_some((k, v))
+    })
+}
+
+/// A DM policy that needs its sender list: `open` must list `"*"`, `allowlist` at least one
+/// sender (entries compared as trimmed strings, empty ones dropped). With `accounts`, each
+/// account is checked with what it sets, else what the channel sets.
+fn dm_allow_from(r: &Refinement, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let Some(scope) = &r.scope else { return };
+    let Some(first_allow) = r.allow_from_keys.first() else { return };
+    let check = |policy: Option<&Value>, allow: Option<&Value>, at: KeyPath, account: bool, out: &mut Vec<Issue>| {
+        let senders: Vec<String> = allow
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), |s| s.trim().to_owned()))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = match policy.and_then(Value::as_str) {
+            Some("open") if !senders.iter().any(|s| s == "*") => "open",
+            Some("allowlist") if senders.is_empty() => "allowlist",
+            _ => return,
+        };
+        let name = if account { format!("account-{name}") } else { name.to_owned() };
+        out.push(ctx.issue(at, msg(r, &name), Stage::Core, false));
+    };
+    for (at, obj) in crate::facts::keys::values_at(scope, ctx.value()) {
+        if !obj.is_object() {
+            continue;
+        }
+        let policy = first_set(obj, &r.policy_keys).map(|(_, v)| v);
+        let allow = first_set(obj, &r.allow_from_keys);
+        let allow_at = dotted(allow.map_or(first_allow, |(k, _)| k)).0.into_iter().fold(at.clone(), |p, s| match s {
+            Segment::Key(k) => p.child_key(&k),
+            Segment::Index(i) => p.child_index(i),
+        });
+        check(policy, allow.map(|(_, v)| v), allow_at, false, out);
+        let Some(Value::Object(accounts)) = obj.get("accounts").filter(|_| r.accounts) else { continue };
+        for (id, account) in accounts {
+            if !account.is_object() {
+                continue;
+            }
+            let p = first_set(account, &r.policy_keys).map(|(_, v)| v).or(policy);
+            let a = first_set(account, &r.allow_from_keys).map(|(_, v)| v).or(allow.map(|(_, v)| v));
+            check(p, a, at.child_key("accounts").child_key(id).child_key("allowFrom"), true, out);
         }
     }
 }

@@ -57,6 +57,9 @@ pub fn embedded_count() -> usize {
 /// embedded ones. Only before anything has asked for [`releases`], once per process, and only
 /// for a release newer than every embedded one.
 pub fn add_runtime_release(bytes: Vec<u8>) -> Result<CalVer, String> {
+    if !can_add_runtime() {
+        return Err("this process already fixed its releases".into());
+    }
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let p = Pack::parse(bytes).map_err(|e| e.to_string())?;
     let [head] = p.header.releases.as_slice() else {
@@ -75,6 +78,17 @@ pub fn add_runtime_release(bytes: Vec<u8>) -> Result<CalVer, String> {
         .set(RuntimeRelease { pack: Arc::new(p), version: version.clone() })
         .map_err(|_| "a release was already read at run time".to_owned())?;
     Ok(version)
+}
+
+/// The release read at run time, if one was added.
+pub fn runtime_version() -> Option<&'static CalVer> {
+    RUNTIME.get().map(|r| &r.version)
+}
+
+/// Whether a release read at run time can still be added: none was, and nothing has read the
+/// release list yet (a second lint in one process, as a library front end runs, cannot).
+pub fn can_add_runtime() -> bool {
+    RUNTIME.get().is_none() && RELEASES.get().is_none()
 }
 
 /// Whether the release at `index` was read from an installation at run time.

@@ -27,6 +27,16 @@ pub fn prepare(target: &TargetRequest, probed: Option<&str>, offline: bool) -> V
         return Vec::new();
     }
     let fallback = format!("checked with {newest} data");
+    // A later lint in the same process: the release was added by the first one, or can no longer
+    // be (the release list is fixed). Never run `config schema` again for it.
+    if release::runtime_version() == Some(&version) {
+        return Vec::new();
+    }
+    if !release::can_add_runtime() {
+        return vec![format!(
+            "OpenClaw {version} is installed, but this process already fixed its releases; {fallback}"
+        )];
+    }
     let Some(inst) = installed::on_path().and_then(|l| installed::locate(&l)) else {
         return vec![format!(
             "OpenClaw {version} is installed, but the `openclaw` on PATH leads to no package clawlint can read; {fallback}"
@@ -71,5 +81,20 @@ fn read_now(inst: &Installation, file: Option<&Path>, fallback: &str) -> Vec<Str
             READ
         )],
         Err(e) => vec![format!("could not use the installed OpenClaw {v}'s facts ({e}); {fallback}")],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_process_whose_releases_are_fixed_never_reads_the_installation() {
+        let _ = crate::facts::releases();
+        let notes = prepare(&TargetRequest::Installed, Some("OpenClaw 2099.1.1 (0000000)\n"), false);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("already fixed its releases"), "{notes:?}");
+        assert!(prepare(&TargetRequest::Installed, Some("OpenClaw 2099.1.1\n"), true).is_empty());
+        assert!(prepare(&TargetRequest::Latest, Some("OpenClaw 2099.1.1\n"), false).is_empty());
     }
 }
